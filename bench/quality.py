@@ -1,0 +1,94 @@
+"""Snippet precision/recall/F1 of cleaner on ../shared/devset, with reference rows.
+
+    python bench/quality.py                 # all rows on the whole devset
+    python bench/quality.py --only text     # just cleaner's text mode (fast, for iterating)
+    python bench/quality.py --split validation --worst 10   # error analysis on one split
+
+Rows: `raw dump` (the text field as it is), `cleaner text` (cleaner.clean on the text field),
+`trafilatura html` (trafilatura.extract on the html field, comments excluded), `cleaner html`
+(cleaner.clean_html on the html field). Scoring is the rule in ../shared/devset/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import devset  # noqa: E402
+
+import cleaner  # noqa: E402
+
+
+def _trafilatura(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+
+
+ROWS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "raw": ("text", lambda text: text),
+    "text": ("text", lambda text: cleaner.clean(text).text),
+    "trafilatura": ("html", _trafilatura),
+    "html": ("html", lambda html: cleaner.clean_html(html).text),
+}
+NAMES = {"raw": "raw dump", "text": "cleaner text", "trafilatura": "trafilatura html",
+         "html": "cleaner html"}
+
+
+def run(name: str, docs: list[dict]) -> tuple[devset.Score, float]:
+    field, fn = ROWS[name]
+    score = devset.Score()
+    start = time.perf_counter()
+    for doc in docs:
+        try:
+            output = fn(doc[field])
+        except Exception as exc:  # a crash scores as an empty output, and is shown
+            print(f"  {name}: {doc['id']}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            output = ""
+        score.add(doc, output)
+    return score, time.perf_counter() - start
+
+
+def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
+    by_id = {d["id"]: d for d in docs}
+    worst = sorted(score.per_doc, key=lambda r: -(r[1] + r[2]))[:n]
+    for doc_id, lost, kept, lost_s, kept_s in worst:
+        doc = by_id[doc_id]
+        print(f"\n### {doc_id} {doc['url']}  lost={lost} kept_bad={kept}")
+        for s in lost_s:
+            print(f"  LOST  {s[:100]!r}")
+        for s in kept_s:
+            print(f"  KEPT  {s[:100]!r}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", nargs="+", choices=list(ROWS), default=list(ROWS),
+                    help="rows to measure (default: all)")
+    ap.add_argument("--split", choices=["all", "train", "validation"], default="all")
+    ap.add_argument("--limit", type=int, help="first N documents only")
+    ap.add_argument("--worst", type=int, default=0, help="list the N worst documents of the text row")
+    args = ap.parse_args(argv)
+
+    docs = devset.load(args.split, args.limit)
+    print(f"devset: {len(docs)} documents ({args.split}), "
+          f"{sum(len(d['with']) for d in docs)} with / {sum(len(d['without']) for d in docs)} without snippets\n")
+    print(f"{'row':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'ms/doc':>7}")
+    scores = {}
+    for name in args.only:
+        score, seconds = run(name, docs)
+        scores[name] = score
+        print(f"{NAMES[name]:<18} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} "
+              f"{score.accuracy:>8.3f} {1000 * seconds / len(docs):>7.1f}", flush=True)
+    if args.worst and "text" in scores:
+        show_worst(docs, scores["text"], args.worst)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Decide each block: rules first, then the main body found from prose scores, then context."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .blocks import Block
+from .result import Decision, Reason
+from .rules import Match
+from .score import Features
+from .settings import Settings
+
+GOOD, NEUTRAL, BAD = "good", "neutral", "bad"
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A block with its features, prose score and class."""
+
+    block: Block
+    features: Features
+    score: float
+    contributions: dict[str, float]
+    cls: str
+
+    def explain(self) -> str:
+        parts = [f"score={self.score:+.2f}", f"words={self.features.words}"]
+        parts += [f"{k}={v:+.2f}" for k, v in self.contributions.items() if abs(v) >= 0.05]
+        return " ".join(parts)
+
+
+def classify(score: float, words: int, settings: Settings) -> str:
+    """good / neutral / bad, as jusText names its classes."""
+    if score <= settings.bad_score:
+        return BAD
+    if score >= settings.good_score and words >= settings.min_good_words:
+        return GOOD
+    return NEUTRAL
+
+
+def main_body(weights: Sequence[float]) -> tuple[int, int] | None:
+    """The run of blocks with the largest total weight (Kadane), as inclusive indices."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def body_weight(s: Scored) -> float:
+    """How much a block pulls the main body towards it: its score, scaled by its length."""
+    return s.score * math.log1p(s.features.words)
+
+
+def find_body(scored: Sequence[Scored], ruled: set[int]) -> tuple[int, int]:
+    """The main body as inclusive block indices; empty (start > end) when nothing reads as prose.
+    Blocks already decided by a rule weigh nothing: they neither pull the body nor break it."""
+    weights = [0.0 if i in ruled else body_weight(s) for i, s in enumerate(scored)]
+    span = main_body(weights)
+    return span if span is not None else (len(scored), len(scored) - 1)
+
+
+def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match],
+           titles: dict[int, Reason], body: tuple[int, int], settings: Settings) -> list[Decision]:
+    """One decision per block, given the rule matches, the title blocks and the main body."""
+    ruled = drops.keys() | titles.keys() | {m.block for m in cuts}
+    start, end = body
+    cut_at, cut_match = _cut_point(scored, cuts, ruled, start, end, settings)
+    end = min(end, cut_at - 1)
+    # A section header that does not follow enough body (a comment counter up in the page chrome)
+    # is dropped alone.
+    drops = {**{m.block: m for m in cuts if m.block < cut_at}, **drops}
+
+    decisions = []
+    for i, s in enumerate(scored):
+        explain = Reason("score", s.explain())
+        if i in titles:
+            decisions.append(Decision(s.block, False, "title", (titles[i],), s.score))
+        elif i >= cut_at:
+            assert cut_match is not None
+            reason = Reason(cut_match.rule.id, f"section header {cut_match.text!r}" if i == cut_at
+                            else f"inside the section opened by {cut_match.text!r} (block {cut_at})")
+            decisions.append(Decision(s.block, False, cut_match.rule.label, (reason,), s.score))
+        elif i in drops:
+            m = drops[i]
+            decisions.append(Decision(s.block, False, m.rule.label,
+                                      (Reason(m.rule.id, f"matched {m.text!r}"),), s.score))
+        elif start <= i <= end:
+            if s.cls == BAD:
+                decisions.append(Decision(s.block, False, "chrome",
+                                          (Reason("score.bad-in-body", s.explain()),), s.score))
+            else:
+                decisions.append(Decision(s.block, True, "body",
+                                          (Reason("score.main-body", s.explain()),), s.score))
+        elif s.cls == GOOD and _bridged(scored, ruled, i, start, end, settings):
+            decisions.append(Decision(s.block, True, "body",
+                                      (Reason("score.good-near-body", s.explain()),), s.score))
+        else:
+            decisions.append(Decision(s.block, False, "chrome",
+                                      (Reason("score.outside-body", s.explain()),), s.score))
+    return decisions
+
+
+def _cut_point(scored: Sequence[Scored], cuts: Sequence[Match], ruled: set[int], start: int,
+               end: int, settings: Settings) -> tuple[int, Match | None]:
+    """Where a comment/related section starts: the first cut header after enough body prose."""
+    for m in cuts:
+        if m.block <= start or m.block in ruled:
+            continue
+        words = sum(s.features.words for s in scored[start:m.block] if s.cls != BAD)
+        if words >= settings.min_words_before_cut:
+            return m.block, m
+    return len(scored), None
+
+
+def _bridged(scored: Sequence[Scored], ruled: set[int], i: int, start: int, end: int,
+             settings: Settings) -> bool:
+    """A good block close to the body, with nothing bad (only neutral or ruled-out) in between."""
+    if start > end:
+        return False
+    gap = range(i + 1, start) if i < start else range(end + 1, i)
+    if len(gap) > settings.body_bridge_blocks:
+        return False
+    return all(j in ruled or scored[j].cls != BAD for j in gap)

@@ -1,0 +1,61 @@
+"""Stop-word lists (jusText's) and cheap language detection by stop-word hits."""
+
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_DATA = Path(__file__).parent / "data"
+_DETECT_SAMPLE_CHARS = 20_000  # enough text to name a language; longer documents are not re-read
+
+
+@dataclass(frozen=True, slots=True)
+class StopWords:
+    """The stop words of every supported language, and their union."""
+
+    by_language: dict[str, frozenset[str]]
+    union: frozenset[str]
+
+
+def _stoplist_dir() -> Path:
+    # find_spec locates jusText's data without importing it (its import pulls in lxml's cleaner).
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jusText is not installed: `pip install justext` (cleaner needs its stop lists)")
+    return Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+
+
+@cache
+def stop_words() -> StopWords:
+    """Load the stop-word lists named in data/languages.toml (once per process)."""
+    names = tomllib.loads((_DATA / "languages.toml").read_text("utf-8"))
+    folder = _stoplist_dir()
+    by_language = {
+        code: frozenset(w.strip().lower() for w in (folder / f"{name}.txt").read_text("utf-8").split("\n") if w.strip())
+        for code, name in names.items()
+    }
+    return StopWords(by_language, frozenset().union(*by_language.values()))
+
+
+def detect_language(text: str, min_hits: int) -> str | None:
+    """The language whose stop words occur most often in `text`, or None below `min_hits`."""
+    counts = Counter(WORD.findall(text[:_DETECT_SAMPLE_CHARS].lower()))
+    best, best_hits = None, 0
+    for code, words in stop_words().by_language.items():
+        hits = sum(counts[w] for w in words.intersection(counts))
+        if hits > best_hits:
+            best, best_hits = code, hits
+    return best if best_hits >= min_hits else None
+
+
+def stop_words_for(language: str | None) -> frozenset[str]:
+    """The stop words to score a document with: its language's, or the union when unknown."""
+    words = stop_words()
+    return words.by_language.get(language or "", words.union)

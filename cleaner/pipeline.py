@@ -1,0 +1,76 @@
+"""The cleaning pipeline for one document: split, rules, score, body, title, decide, render."""
+
+from __future__ import annotations
+
+from .blocks import split_text
+from .decide import Scored, classify, decide, find_body
+from .language import detect_language, stop_words_for
+from .result import Result, render
+from .rules import RuleSet, load_rules
+from .score import features, score
+from .settings import DEFAULT, Settings
+from .title import find_title
+
+
+class Cleaner:
+    """Cleans documents with one Settings and its compiled rules; reuse it across documents."""
+
+    def __init__(self, settings: Settings = DEFAULT, rules: RuleSet | None = None) -> None:
+        self.settings = settings
+        self.rules = rules if rules is not None else load_rules(
+            settings.rule_files, settings.disabled_rules, settings.regex_timeout_s)
+
+    def clean(self, text: str) -> Result:
+        """The article body of a plain-text page dump, with a decision for every block."""
+        settings = self.settings
+        blocks = split_text(text)
+        language = settings.language or detect_language(text, settings.min_language_hits)
+        stops = stop_words_for(language)
+        scored = []
+        for b in blocks:
+            f = features(b, stops)
+            value, contributions = score(f)
+            scored.append(Scored(b, f, value, contributions, classify(value, f.words, settings)))
+
+        cuts = self.rules.scan(blocks, "cut")
+        cut_blocks = {m.block for m in cuts}
+        drops = {m.block: m for m in self.rules.scan(blocks, "drop") if m.block not in cut_blocks}
+        body = find_body(scored, drops.keys() | cut_blocks)
+        title, titles = find_title([b.text for b in blocks], [s.features for s in scored],
+                                   set(drops), body[0], self.rules, settings)
+        decisions = tuple(decide(scored, drops, cuts, titles, body, settings))
+        return Result(render(decisions), title, language, decisions)
+
+    def clean_html(self, html: str | bytes) -> Result:
+        """The article body of an HTML page: trafilatura extracts, then the text rules apply."""
+        from .html import extract  # trafilatura is imported only when HTML is cleaned
+
+        page = extract(html)
+        result = self.clean(page.text)
+        return result if result.title or not page.title else _with_title(result, page.title)
+
+
+def _with_title(result: Result, title: str) -> Result:
+    return Result(result.text, title, result.language, result.decisions)
+
+
+_default: Cleaner | None = None
+
+
+def _cleaner(settings: Settings | None) -> Cleaner:
+    global _default
+    if settings is not None and settings != DEFAULT:
+        return Cleaner(settings)
+    if _default is None:
+        _default = Cleaner()
+    return _default
+
+
+def clean(text: str, settings: Settings | None = None) -> Result:
+    """Clean a plain-text page dump (one block per line). See `Cleaner.clean`."""
+    return _cleaner(settings).clean(text)
+
+
+def clean_html(html: str | bytes, settings: Settings | None = None) -> Result:
+    """Clean an HTML page. See `Cleaner.clean_html`."""
+    return _cleaner(settings).clean_html(html)

@@ -1,0 +1,193 @@
+"""Rule sets: boilerplate patterns kept as data (TOML), compiled into one scan per action.
+
+A rule's pattern must match a whole block (a stripped line, after an optional list bullet); write
+`.*` where "contains" is meant. Actions:
+  drop  the block is boilerplate;
+  cut   the block heads a comment or related-links section: it and everything after it go;
+  trim  the pattern is a fragment removed from the title (a site-name suffix).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from .blocks import Block
+
+ACTIONS = ("drop", "cut", "trim")
+_SHIPPED = Path(__file__).parent / "data" / "rules"
+_BULLET_PREFIX = r"(?:[•·▪◦‣∙●○■□►▶»›>*+|-]\s*)?"
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used: the message names the file and the rule."""
+
+
+class RuleTimeout(RuntimeError):
+    """A rule scan ran longer than Settings.regex_timeout_s (a pattern that backtracks)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One boilerplate pattern with its provenance and the examples its tests run."""
+
+    id: str
+    pattern: str
+    label: str
+    action: str
+    why: str
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    source: str = ""
+
+    def compiled(self) -> regex.Pattern[str]:
+        """This rule alone, as the combined scan would apply it to one block."""
+        return regex.compile(_wrap([self]) if self.action != "trim" else _alternation([self]))
+
+    def matches(self, text: str) -> bool:
+        """Whether the rule fires on `text` (a block, or a title for trim rules)."""
+        pattern = self.compiled()
+        if self.action == "trim":
+            return pattern.search(text) is not None
+        return pattern.fullmatch(text.strip()) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A rule that fired on a block."""
+
+    rule: Rule
+    block: int
+    text: str
+
+
+def _alternation(rules: Sequence[Rule]) -> str:
+    parts = []
+    for i, rule in enumerate(rules):
+        body = rule.pattern if rule.case_sensitive else f"(?i:{rule.pattern})"
+        parts.append(f"(?P<r{i}>{body})")
+    return "|".join(parts)
+
+
+def _wrap(rules: Sequence[Rule]) -> str:
+    return rf"{_BULLET_PREFIX}(?:{_alternation(rules)})"
+
+
+class RuleSet:
+    """Rules grouped by action, each group compiled into one alternation with named groups."""
+
+    def __init__(self, rules: Iterable[Rule], timeout_s: float | None = None) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self.timeout_s = timeout_s
+        self._by_action = {a: [r for r in self.rules if r.action == a] for a in ACTIONS}
+        self._scans = {
+            a: regex.compile(_wrap(rs) if a != "trim" else _alternation(rs))
+            for a, rs in self._by_action.items()
+            if rs
+        }
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def without(self, ids: Iterable[str]) -> RuleSet:
+        """The same rules less the ones named (ids must exist)."""
+        ids = set(ids)
+        unknown = ids - {r.id for r in self.rules}
+        if unknown:
+            raise RuleError(f"no rule with id {', '.join(sorted(unknown))} (see `clean --list-rules`)")
+        return RuleSet((r for r in self.rules if r.id not in ids), self.timeout_s)
+
+    def scan(self, blocks: Sequence[Block], action: str) -> list[Match]:
+        """Every block that a rule of `action` matches: one combined pattern, one pass over the
+        blocks (each block is matched alone, so no pattern can reach across a line break)."""
+        scan = self._scans.get(action)
+        if scan is None:
+            return []
+        rules = self._by_action[action]
+        found = []
+        try:
+            for b in blocks:
+                m = scan.fullmatch(b.text, timeout=self.timeout_s)
+                if m is not None:  # the outer named group closes last, so it is lastgroup
+                    found.append(Match(rules[int(m.lastgroup[1:])], b.index, b.text))  # type: ignore[index]
+        except TimeoutError as exc:
+            raise RuleTimeout(f"{action} rules took longer than {self.timeout_s}s") from exc
+        return found
+
+    def trim(self, text: str) -> tuple[str, list[Match]]:
+        """`text` with every trim-rule fragment removed, and the rules that fired."""
+        scan = self._scans.get("trim")
+        if scan is None:
+            return text, []
+        rules = self._by_action["trim"]
+        fired: list[Match] = []
+
+        def cut(m: regex.Match[str]) -> str:
+            fired.append(Match(rules[int(m.lastgroup[1:])], -1, m.group()))  # type: ignore[index]
+            return ""
+
+        try:
+            trimmed = scan.sub(cut, text, timeout=self.timeout_s).strip()
+        except TimeoutError as exc:
+            raise RuleTimeout(f"trim rules took longer than {self.timeout_s}s") from exc
+        return (trimmed or text), fired
+
+
+def parse_rules(data: dict, source: str) -> list[Rule]:
+    """Rules from one parsed TOML document, validated."""
+    rules = []
+    for n, raw in enumerate(data.get("rule", []), 1):
+        where = f"{source}: rule #{n} ({raw.get('id', 'no id')})"
+        missing = {"id", "pattern", "label", "action", "why"} - raw.keys()
+        if missing:
+            raise RuleError(f"{where}: missing {', '.join(sorted(missing))}")
+        unknown = raw.keys() - set(Rule.__slots__)
+        if unknown:
+            raise RuleError(f"{where}: unknown key {', '.join(sorted(unknown))}")
+        if raw["action"] not in ACTIONS:
+            raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
+        try:
+            regex.compile(raw["pattern"])
+        except regex.error as exc:
+            raise RuleError(f"{where}: bad pattern: {exc}") from None
+        rules.append(Rule(**{**raw, "drop": tuple(raw.get("drop", ())),
+                             "keep": tuple(raw.get("keep", ())), "source": source}))
+    return rules
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    """Rules from one TOML file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    return parse_rules(data, path.name if path.parent == _SHIPPED else str(path))
+
+
+@cache
+def shipped_rules() -> tuple[Rule, ...]:
+    """The rule sets in cleaner/data/rules, universal first."""
+    files = sorted(_SHIPPED.glob("*.toml"), key=lambda p: (p.stem != "universal", p.stem))
+    return tuple(r for f in files for r in load_rule_file(f))
+
+
+def load_rules(extra: Sequence[Path] = (), disabled: Iterable[str] = (),
+               timeout_s: float | None = None) -> RuleSet:
+    """The shipped rules plus user files, less the disabled ids. Duplicate ids are an error."""
+    rules = list(shipped_rules())
+    for path in extra:
+        rules.extend(load_rule_file(path))
+    seen: dict[str, str] = {}
+    for r in rules:
+        if r.id in seen:
+            raise RuleError(f"rule id {r.id!r} is defined twice ({seen[r.id]} and {r.source})")
+        seen[r.id] = r.source
+    ruleset = RuleSet(rules, timeout_s)
+    return ruleset.without(disabled) if disabled else ruleset

@@ -1,0 +1,86 @@
+"""Block features and the prose score: how much a block reads like article text."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from .blocks import BULLET, Block
+from .language import WORD
+
+_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
+_SEPARATOR = regex.compile(r"\s[|•·»/>]\s|\s[|•·»]|[|•·»]\s")
+_URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
+_CAPITALISED = regex.compile(r"\b\p{Lu}")
+_DIGIT = regex.compile(r"\d")
+MAX_SEPARATORS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the scorer looks at in one block."""
+
+    words: int
+    stop_ratio: float
+    sentence_end: bool
+    capitals: float
+    separators: int
+    digits: float
+    url: bool
+    bullet: bool
+
+    def vector(self) -> dict[str, float]:
+        """The features as the scorer's weights see them."""
+        return {
+            "log_words": math.log1p(self.words),
+            "stop_ratio": self.stop_ratio,
+            "sentence_end": float(self.sentence_end),
+            "capitals": self.capitals,
+            "separators": float(min(self.separators, MAX_SEPARATORS)),
+            "digits": self.digits,
+            "url": float(self.url),
+            "bullet": float(self.bullet),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    bias: float
+    weights: dict[str, float]
+
+
+@cache
+def weights() -> Weights:
+    """The scorer's weights from data/scorer.toml."""
+    data = tomllib.loads((Path(__file__).parent / "data" / "scorer.toml").read_text("utf-8"))
+    return Weights(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
+
+
+def features(block: Block, stop_words: frozenset[str]) -> Features:
+    """Measure one block."""
+    text = block.text
+    words = WORD.findall(text.lower())
+    n = len(words)
+    stops = sum(map(stop_words.__contains__, words))
+    return Features(
+        words=n,
+        stop_ratio=stops / n if n else 0.0,
+        sentence_end=_SENTENCE_END.search(text) is not None,
+        capitals=len(_CAPITALISED.findall(text)) / n if n else 0.0,
+        separators=len(_SEPARATOR.findall(text)),
+        digits=len(_DIGIT.findall(text)) / len(text),
+        url=_URL.search(text) is not None,
+        bullet=BULLET.match(text) is not None,
+    )
+
+
+def score(f: Features) -> tuple[float, dict[str, float]]:
+    """The prose score of a block and each feature's contribution to it."""
+    w = weights()
+    contributions = {name: w.weights[name] * value for name, value in f.vector().items()}
+    return w.bias + sum(contributions.values()), contributions

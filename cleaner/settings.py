@@ -1,0 +1,54 @@
+"""Settings: every threshold of the cleaner, named, documented and defaulted in one frozen object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How cleaner decides. Defaults were tuned on ../shared/devset and the seeds."""
+
+    # --- prose classes (score.py): a block's score is a log-odds that it is article prose.
+    good_score: float = 0.5
+    """A block scoring at least this is prose on its own ("good")."""
+    bad_score: float = -1.0
+    """A block scoring at most this is boilerplate on its own ("bad"); in between is "neutral"."""
+    min_good_words: int = 8
+    """A block with fewer words is never "good" by itself: short lines take their neighbours' class."""
+
+    # --- main body (decide.py)
+    body_bridge_blocks: int = 4
+    """A good block outside the main body is still kept when at most this many blocks separate it
+    from the body and none of them is "bad" (a lead split off by share buttons or a byline)."""
+    min_words_before_cut: int = 30
+    """A comment/related-section header cuts the rest of the document only when at least this many
+    words of kept prose precede it; an earlier one (a comment counter in the header) is dropped alone."""
+
+    # --- title (title.py)
+    max_title_words: int = 30
+    """A title candidate has at most this many words."""
+    title_window_blocks: int = 12
+    """How far before the main body the title is looked for."""
+
+    # --- language (language.py)
+    language: str | None = None
+    """Force the document language (ISO 639-1); None detects it from stop words."""
+    min_language_hits: int = 5
+    """Stop-word hits needed before a language is named; fewer means "unknown"."""
+
+    # --- rules (rules.py)
+    rule_files: tuple[Path, ...] = ()
+    """Extra TOML rule files, loaded after the shipped ones."""
+    disabled_rules: frozenset[str] = field(default_factory=frozenset)
+    """Rule ids that do not fire."""
+    regex_timeout_s: float = 2.0
+    """Longest time one rule scan may take on one document before it is stopped and reported."""
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULT = Settings()
