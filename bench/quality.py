@@ -67,6 +67,18 @@ def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
             print(f"  KEPT  {s[:100]!r}")
 
 
+def show_doc(doc: dict) -> None:
+    """Every block of one document with its decision, marked W when it holds a must-keep
+    snippet and X when it holds a must-drop one."""
+    result = cleaner.clean(doc["text"])
+    print(f"### {doc['id']} {doc['url']} title={result.title!r} language={result.language}")
+    for d in result.decisions:
+        text = devset.normalise(d.block.text)
+        mark = ("W" if any(devset.normalise(s)[:40] in text for s in doc["with"]) else " ") + (
+            "X" if any(devset.normalise(s)[:40] in text for s in doc["without"]) else " ")
+        print(f"{mark} {'+' if d.kept else '-'} {d.label:<10} {str(d.reasons[0])[:90]:<90} | {text[:90]}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", nargs="+", choices=list(ROWS), default=list(ROWS),
@@ -74,7 +86,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", choices=["all", "train", "validation"], default="all")
     ap.add_argument("--limit", type=int, help="first N documents only")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst documents of the text row")
+    ap.add_argument("--show", nargs="+", metavar="ID", help="explain these documents block by block")
     args = ap.parse_args(argv)
+    if args.show:
+        for doc in devset.load():
+            if doc["id"] in args.show:
+                show_doc(doc)
+        return
 
     docs = devset.load(args.split, args.limit)
     print(f"devset: {len(docs)} documents ({args.split}), "

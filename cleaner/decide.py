@@ -53,15 +53,19 @@ def main_body(weights: Sequence[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def body_weight(s: Scored) -> float:
-    """How much a block pulls the main body towards it: its score, scaled by its length."""
-    return s.score * math.log1p(s.features.words)
+def body_weight(s: Scored, settings: Settings) -> float:
+    """How much a block pulls the main body towards it. Only prose ("good") blocks pull, by score
+    and length; other blocks cost something to include, so the body bridges a few of them
+    (sub-headings, a byline) but not a run of headlines or menu items."""
+    if s.cls == GOOD:
+        return s.score * math.log1p(s.features.words)
+    return min(s.score, 0.0) * math.log1p(s.features.words) - settings.neutral_block_cost
 
 
-def find_body(scored: Sequence[Scored], ruled: set[int]) -> tuple[int, int]:
+def find_body(scored: Sequence[Scored], ruled: set[int], settings: Settings) -> tuple[int, int]:
     """The main body as inclusive block indices; empty (start > end) when nothing reads as prose.
     Blocks already decided by a rule weigh nothing: they neither pull the body nor break it."""
-    weights = [0.0 if i in ruled else body_weight(s) for i, s in enumerate(scored)]
+    weights = [0.0 if i in ruled else body_weight(s, settings) for i, s in enumerate(scored)]
     span = main_body(weights)
     return span if span is not None else (len(scored), len(scored) - 1)
 

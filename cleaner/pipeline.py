@@ -35,7 +35,7 @@ class Cleaner:
         cuts = self.rules.scan(blocks, "cut")
         cut_blocks = {m.block for m in cuts}
         drops = {m.block: m for m in self.rules.scan(blocks, "drop") if m.block not in cut_blocks}
-        body = find_body(scored, drops.keys() | cut_blocks)
+        body = find_body(scored, drops.keys() | cut_blocks, settings)
         title, titles = find_title([b.text for b in blocks], [s.features for s in scored],
                                    set(drops), body[0], self.rules, settings)
         decisions = tuple(decide(scored, drops, cuts, titles, body, settings))

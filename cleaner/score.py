@@ -63,7 +63,7 @@ def weights() -> Weights:
 
 def features(block: Block, stop_words: frozenset[str]) -> Features:
     """Measure one block."""
-    text = block.text
+    text = BULLET.sub("", block.text)
     words = WORD.findall(text.lower())
     n = len(words)
     stops = sum(map(stop_words.__contains__, words))
@@ -73,9 +73,9 @@ def features(block: Block, stop_words: frozenset[str]) -> Features:
         sentence_end=_SENTENCE_END.search(text) is not None,
         capitals=len(_CAPITALISED.findall(text)) / n if n else 0.0,
         separators=len(_SEPARATOR.findall(text)),
-        digits=len(_DIGIT.findall(text)) / len(text),
+        digits=len(_DIGIT.findall(text)) / max(len(text), 1),
         url=_URL.search(text) is not None,
-        bullet=BULLET.match(text) is not None,
+        bullet=block.bullet,
     )
 
 

@@ -19,6 +19,8 @@ class Settings:
     """A block with fewer words is never "good" by itself: short lines take their neighbours' class."""
 
     # --- main body (decide.py)
+    neutral_block_cost: float = 0.5
+    """What including one non-prose block costs the main body (in score x log-words units)."""
     body_bridge_blocks: int = 4
     """A good block outside the main body is still kept when at most this many blocks separate it
     from the body and none of them is "bad" (a lead split off by share buttons or a byline)."""
