@@ -59,7 +59,7 @@ def body_weight(s: Scored, settings: Settings) -> float:
     (sub-headings, a byline) but not a run of headlines or menu items."""
     if s.cls == GOOD:
         return s.score * math.log1p(s.features.words)
-    return min(s.score, 0.0) * math.log1p(s.features.words) - settings.neutral_block_cost
+    return -(settings.bad_block_cost if s.cls == BAD else settings.neutral_block_cost)
 
 
 def find_body(scored: Sequence[Scored], ruled: set[int], settings: Settings) -> tuple[int, int]:
@@ -102,6 +102,9 @@ def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Mat
             else:
                 decisions.append(Decision(s.block, True, "body",
                                           (Reason("score.main-body", s.explain()),), s.score))
+        elif s.cls == GOOD and s.features.words >= settings.strong_prose_words:
+            decisions.append(Decision(s.block, True, "body",
+                                      (Reason("score.strong-prose", s.explain()),), s.score))
         elif s.cls == GOOD and _bridged(scored, ruled, i, start, end, settings):
             decisions.append(Decision(s.block, True, "body",
                                       (Reason("score.good-near-body", s.explain()),), s.score))

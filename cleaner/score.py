@@ -19,6 +19,7 @@ _URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
 _CAPITALISED = regex.compile(r"\b\p{Lu}")
 _DIGIT = regex.compile(r"\d")
 MAX_SEPARATORS = 5
+HEADLINE_MAX_WORDS = 25  # a longer line without a sentence end is a run-on paragraph, not a headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Features:
             "digits": self.digits,
             "url": float(self.url),
             "bullet": float(self.bullet),
+            "headline": float(not self.sentence_end and self.words <= HEADLINE_MAX_WORDS),
         }
 
 

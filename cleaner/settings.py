@@ -13,17 +13,22 @@ class Settings:
     # --- prose classes (score.py): a block's score is a log-odds that it is article prose.
     good_score: float = 0.5
     """A block scoring at least this is prose on its own ("good")."""
-    bad_score: float = -1.0
+    bad_score: float = -3.0
     """A block scoring at most this is boilerplate on its own ("bad"); in between is "neutral"."""
     min_good_words: int = 8
     """A block with fewer words is never "good" by itself: short lines take their neighbours' class."""
 
     # --- main body (decide.py)
-    neutral_block_cost: float = 0.5
-    """What including one non-prose block costs the main body (in score x log-words units)."""
+    neutral_block_cost: float = 2.0
+    """What including one neutral block costs the main body (a good block weighs score x
+    log(1 + words), 5-20 for a paragraph)."""
+    bad_block_cost: float = 4.0
+    """What including one bad block costs the main body."""
     body_bridge_blocks: int = 4
     """A good block outside the main body is still kept when at most this many blocks separate it
     from the body and none of them is "bad" (a lead split off by share buttons or a byline)."""
+    strong_prose_words: int = 40
+    """A good block this long is kept even outside the main body (articles split by galleries)."""
     min_words_before_cut: int = 30
     """A comment/related-section header cuts the rest of the document only when at least this many
     words of kept prose precede it; an earlier one (a comment counter in the header) is dropped alone."""
