@@ -91,6 +91,9 @@ def _run(job: Job) -> Outcome:
     except (InputError, RuleTimeout) as exc:
         outcome.error = str(exc)
         return outcome
+    except Exception as exc:  # a bug must cost one document, never the run
+        outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+        return outcome
     outcome.removed = result.removed
     outcome.text = _output(result, keep_title)
     if job.out is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from .blocks import Block
@@ -73,49 +73,48 @@ def find_body(scored: Sequence[Scored], ruled: set[int], settings: Settings) -> 
 def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match],
            titles: dict[int, Reason], body: tuple[int, int], settings: Settings) -> list[Decision]:
     """One decision per block, given the rule matches, the title blocks and the main body."""
-    ruled = drops.keys() | titles.keys() | {m.block for m in cuts}
     start, end = body
-    cut_at, cut_match = _cut_point(scored, cuts, ruled, start, end, settings)
+    cut_at, cut_match = _cut_point(scored, cuts, drops.keys() | titles.keys(), start, settings)
     end = min(end, cut_at - 1)
     # A section header that does not follow enough body (a comment counter up in the page chrome)
     # is dropped alone.
-    drops = {**{m.block: m for m in cuts if m.block < cut_at}, **drops}
+    ruled = {m.block: (m.rule.label, Reason(m.rule.id, f"matched {m.text!r}"))
+             for m in [*cuts, *drops.values()] if m.block < cut_at}
+    ruled.update({i: ("title", reason) for i, reason in titles.items()})
+    ruled.update(_caption_headings(scored, ruled, settings))
 
     decisions = []
     for i, s in enumerate(scored):
-        explain = Reason("score", s.explain())
-        if i in titles:
-            decisions.append(Decision(s.block, False, "title", (titles[i],), s.score))
-        elif i >= cut_at:
+        if i >= cut_at:
             assert cut_match is not None
             reason = Reason(cut_match.rule.id, f"section header {cut_match.text!r}" if i == cut_at
                             else f"inside the section opened by {cut_match.text!r} (block {cut_at})")
             decisions.append(Decision(s.block, False, cut_match.rule.label, (reason,), s.score))
-        elif i in drops:
-            m = drops[i]
-            decisions.append(Decision(s.block, False, m.rule.label,
-                                      (Reason(m.rule.id, f"matched {m.text!r}"),), s.score))
-        elif start <= i <= end:
-            if s.cls == BAD:
-                decisions.append(Decision(s.block, False, "chrome",
-                                          (Reason("score.bad-in-body", s.explain()),), s.score))
-            else:
-                decisions.append(Decision(s.block, True, "body",
-                                          (Reason("score.main-body", s.explain()),), s.score))
-        elif s.cls == GOOD and s.features.words >= settings.strong_prose_words:
-            decisions.append(Decision(s.block, True, "body",
-                                      (Reason("score.strong-prose", s.explain()),), s.score))
-        elif s.cls == GOOD and _bridged(scored, ruled, i, start, end, settings):
-            decisions.append(Decision(s.block, True, "body",
-                                      (Reason("score.good-near-body", s.explain()),), s.score))
+        elif i in ruled:
+            label, reason = ruled[i]
+            decisions.append(Decision(s.block, False, label, (reason,), s.score))
         else:
-            decisions.append(Decision(s.block, False, "chrome",
-                                      (Reason("score.outside-body", s.explain()),), s.score))
+            kept, verdict = _verdict(scored, ruled.keys(), i, start, end, settings)
+            decisions.append(Decision(s.block, kept, "body" if kept else "chrome",
+                                      (Reason(verdict, s.explain()),), s.score))
     return decisions
 
 
-def _cut_point(scored: Sequence[Scored], cuts: Sequence[Match], ruled: set[int], start: int,
-               end: int, settings: Settings) -> tuple[int, Match | None]:
+def _verdict(scored: Sequence[Scored], ruled: Set[int], i: int, start: int, end: int,
+             settings: Settings) -> tuple[bool, str]:
+    """Keep or drop a block no rule decided, and the name of the reason."""
+    s = scored[i]
+    if start <= i <= end:
+        return (False, "score.bad-in-body") if s.cls == BAD else (True, "score.main-body")
+    if s.cls == GOOD and s.features.words >= settings.strong_prose_words:
+        return True, "score.strong-prose"
+    if s.cls == GOOD and _bridged(scored, ruled, i, start, end, settings):
+        return True, "score.good-near-body"
+    return False, "score.outside-body"
+
+
+def _cut_point(scored: Sequence[Scored], cuts: Sequence[Match], ruled: Set[int], start: int,
+               settings: Settings) -> tuple[int, Match | None]:
     """Where a comment/related section starts: the first cut header after enough body prose."""
     for m in cuts:
         if m.block <= start or m.block in ruled:
@@ -126,7 +125,22 @@ def _cut_point(scored: Sequence[Scored], cuts: Sequence[Match], ruled: set[int],
     return len(scored), None
 
 
-def _bridged(scored: Sequence[Scored], ruled: set[int], i: int, start: int, end: int,
+def _caption_headings(scored: Sequence[Scored], ruled: dict[int, tuple[str, Reason]],
+                      settings: Settings) -> dict[int, tuple[str, Reason]]:
+    """A headline-shaped line right above a photo caption is the caption's own headline
+    (galleries and photo boxes print "headline, caption (credit)")."""
+    found = {}
+    for i, (label, _) in ruled.items():
+        h = i - 1
+        if label == "caption" and h >= 0 and h not in ruled:
+            f = scored[h].features
+            if not f.sentence_end and 0 < f.words <= settings.max_title_words:
+                found[h] = ("caption", Reason("context.caption-headline",
+                                              f"headline-shaped line above the caption at block {i}"))
+    return found
+
+
+def _bridged(scored: Sequence[Scored], ruled: Set[int], i: int, start: int, end: int,
              settings: Settings) -> bool:
     """A good block close to the body, with nothing bad (only neutral or ruled-out) in between."""
     if start > end:
