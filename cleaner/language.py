@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import regex
+import tomllib
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _DATA = Path(__file__).parent / "data"

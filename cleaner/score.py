@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import regex
+import tomllib
 
 from .blocks import BULLET, Block
 from .language import WORD
