@@ -70,26 +70,44 @@ def find_body(scored: Sequence[Scored], ruled: set[int], settings: Settings) -> 
     return span if span is not None else (len(scored), len(scored) - 1)
 
 
-def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match],
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """Where the comment/related section starts (`at` = len(blocks) when there is none)."""
+
+    at: int
+    match: Match | None
+
+
+def find_cut(scored: Sequence[Scored], cuts: Sequence[Match], excluded: Set[int], body_start: int,
+             settings: Settings) -> Cut:
+    """The first section header (a cut rule) that follows enough body prose. An earlier one, a
+    comment counter up in the page chrome, is only dropped itself."""
+    for m in cuts:
+        if m.block <= body_start or m.block in excluded:
+            continue
+        words = sum(s.features.words for s in scored[body_start:m.block] if s.cls != BAD)
+        if words >= settings.min_words_before_cut:
+            return Cut(m.block, m)
+    return Cut(len(scored), None)
+
+
+def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match], cut: Cut,
            titles: dict[int, Reason], body: tuple[int, int], settings: Settings) -> list[Decision]:
-    """One decision per block, given the rule matches, the title blocks and the main body."""
+    """One decision per block, given the rule matches, the cut, the title blocks and the body."""
     start, end = body
-    cut_at, cut_match = _cut_point(scored, cuts, drops.keys() | titles.keys(), start, settings)
-    end = min(end, cut_at - 1)
-    # A section header that does not follow enough body (a comment counter up in the page chrome)
-    # is dropped alone.
+    end = min(end, cut.at - 1)
     ruled = {m.block: (m.rule.label, Reason(m.rule.id, f"matched {m.text!r}"))
-             for m in [*cuts, *drops.values()] if m.block < cut_at}
+             for m in [*cuts, *drops.values()] if m.block < cut.at}
     ruled.update({i: ("title", reason) for i, reason in titles.items()})
     ruled.update(_caption_headings(scored, ruled, settings))
 
     decisions = []
     for i, s in enumerate(scored):
-        if i >= cut_at:
-            assert cut_match is not None
-            reason = Reason(cut_match.rule.id, f"section header {cut_match.text!r}" if i == cut_at
-                            else f"inside the section opened by {cut_match.text!r} (block {cut_at})")
-            decisions.append(Decision(s.block, False, cut_match.rule.label, (reason,), s.score))
+        if cut.match is not None and i >= cut.at:
+            header = cut.match.text
+            reason = Reason(cut.match.rule.id, f"section header {header!r}" if i == cut.at
+                            else f"inside the section opened by {header!r} (block {cut.at})")
+            decisions.append(Decision(s.block, False, cut.match.rule.label, (reason,), s.score))
         elif i in ruled:
             label, reason = ruled[i]
             decisions.append(Decision(s.block, False, label, (reason,), s.score))
@@ -111,18 +129,6 @@ def _verdict(scored: Sequence[Scored], ruled: Set[int], i: int, start: int, end:
     if s.cls == GOOD and _bridged(scored, ruled, i, start, end, settings):
         return True, "score.good-near-body"
     return False, "score.outside-body"
-
-
-def _cut_point(scored: Sequence[Scored], cuts: Sequence[Match], ruled: Set[int], start: int,
-               settings: Settings) -> tuple[int, Match | None]:
-    """Where a comment/related section starts: the first cut header after enough body prose."""
-    for m in cuts:
-        if m.block <= start or m.block in ruled:
-            continue
-        words = sum(s.features.words for s in scored[start:m.block] if s.cls != BAD)
-        if words >= settings.min_words_before_cut:
-            return m.block, m
-    return len(scored), None
 
 
 def _caption_headings(scored: Sequence[Scored], ruled: dict[int, tuple[str, Reason]],

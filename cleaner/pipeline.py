@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .blocks import split_text
-from .decide import Scored, classify, decide, find_body
+from .blocks import Block, split_text
+from .decide import Scored, classify, decide, find_body, find_cut
 from .language import detect_language, stop_words_for
 from .result import Result, render
 from .rules import RuleSet, load_rules
@@ -24,7 +24,7 @@ class Cleaner:
         """The article body of a plain-text page dump, with a decision for every block."""
         settings = self.settings
         blocks = split_text(text)
-        language = settings.language or detect_language(text, settings.min_language_hits)
+        language = settings.language or detect_language(_prose_sample(blocks, settings), settings.min_language_hits)
         stops = stop_words_for(language)
         scored = []
         for b in blocks:
@@ -35,10 +35,14 @@ class Cleaner:
         cuts = self.rules.scan(blocks, "cut")
         cut_blocks = {m.block for m in cuts}
         drops = {m.block: m for m in self.rules.scan(blocks, "drop") if m.block not in cut_blocks}
-        body = find_body(scored, drops.keys() | cut_blocks, settings)
-        title, titles = find_title([b.text for b in blocks], [s.features for s in scored],
-                                   set(drops), body[0], self.rules, settings)
-        decisions = tuple(decide(scored, drops, cuts, titles, body, settings))
+        ruled = drops.keys() | cut_blocks
+        body = find_body(scored, ruled, settings)
+        cut = find_cut(scored, cuts, drops.keys(), body[0], settings)
+        title, titles = find_title(blocks, ruled, body[0], self.rules, settings)
+        # Once the comment section and the title are known, the body is found again without them,
+        # so that neither stretches it (and cleaning the output again finds the same body).
+        body = find_body(scored[: cut.at], ruled | titles.keys(), settings)
+        decisions = tuple(decide(scored, drops, cuts, cut, titles, body, settings))
         return Result(render(decisions), title, language, decisions)
 
     def clean_html(self, html: str | bytes) -> Result:
@@ -48,6 +52,12 @@ class Cleaner:
         page = extract(html)
         result = self.clean(page.text)
         return result if result.title or not page.title else _with_title(result, page.title)
+
+
+def _prose_sample(blocks: list[Block], settings: Settings) -> str:
+    """The lines long enough to be prose: menus and labels would only blur the language."""
+    lines = [b.text for b in blocks if b.text.count(" ") + 1 >= settings.min_language_line_words]
+    return "\n".join(lines) if lines else "\n".join(b.text for b in blocks)
 
 
 def _with_title(result: Result, title: str) -> Result:

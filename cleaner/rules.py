@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import regex
+import time
 import tomllib
 
 from .blocks import Block
@@ -111,9 +112,11 @@ class RuleSet:
             return []
         rules = self._by_action[action]
         found = []
+        deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
         try:
             for b in blocks:
-                m = scan.fullmatch(b.text, timeout=self.timeout_s)
+                left = None if deadline is None else max(deadline - time.monotonic(), 1e-6)
+                m = scan.fullmatch(b.text, timeout=left)
                 if m is not None:  # the outer named group closes last, so it is lastgroup
                     found.append(Match(rules[int(m.lastgroup[1:])], b.index, b.text))  # type: ignore[index]
         except TimeoutError as exc:
@@ -139,26 +142,41 @@ class RuleSet:
         return (trimmed or text), fired
 
 
+_NUMBERED_BACKREF = regex.compile(r"\\[1-9]|\\g<\d+>")
+_TEXT_KEYS = ("id", "pattern", "label", "action", "why")
+
+
 def parse_rules(data: dict, source: str) -> list[Rule]:
-    """Rules from one parsed TOML document, validated."""
-    rules = []
-    for n, raw in enumerate(data.get("rule", []), 1):
-        where = f"{source}: rule #{n} ({raw.get('id', 'no id')})"
-        missing = {"id", "pattern", "label", "action", "why"} - raw.keys()
-        if missing:
-            raise RuleError(f"{where}: missing {', '.join(sorted(missing))}")
-        unknown = raw.keys() - set(Rule.__slots__)
-        if unknown:
-            raise RuleError(f"{where}: unknown key {', '.join(sorted(unknown))}")
-        if raw["action"] not in ACTIONS:
-            raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
-        try:
-            regex.compile(raw["pattern"])
-        except regex.error as exc:
-            raise RuleError(f"{where}: bad pattern: {exc}") from None
-        rules.append(Rule(**{**raw, "drop": tuple(raw.get("drop", ())),
-                             "keep": tuple(raw.get("keep", ())), "source": source}))
-    return rules
+    """Rules from one parsed TOML document (`[[rule]]` tables), validated."""
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
+        raise RuleError(f"{source}: rules must be an array of tables, written [[rule]]")
+    return [_parse_rule(raw, f"{source}: rule #{n} ({raw.get('id', 'no id')})", source)
+            for n, raw in enumerate(raw_rules, 1)]
+
+
+def _parse_rule(raw: dict, where: str, source: str) -> Rule:
+    missing = set(_TEXT_KEYS) - raw.keys()
+    if missing:
+        raise RuleError(f"{where}: missing {', '.join(sorted(missing))}")
+    unknown = raw.keys() - set(Rule.__slots__)
+    if unknown:
+        raise RuleError(f"{where}: unknown key {', '.join(sorted(unknown))}")
+    wrong = [k for k in _TEXT_KEYS if not isinstance(raw[k], str)]
+    wrong += [k for k in ("drop", "keep") if not all(isinstance(e, str) for e in raw.get(k, []))]
+    if wrong or not isinstance(raw.get("case_sensitive", False), bool):
+        raise RuleError(f"{where}: {', '.join(wrong) or 'case_sensitive'} has the wrong type")
+    if raw["action"] not in ACTIONS:
+        raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
+    if _NUMBERED_BACKREF.search(raw["pattern"]):
+        raise RuleError(f"{where}: numbered back-references (\\1) do not survive combining rules; "
+                        "name the group, (?P<word>...) ... (?P=word)")
+    try:
+        regex.compile(raw["pattern"])
+    except regex.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from None
+    return Rule(**{**raw, "drop": tuple(raw.get("drop", ())), "keep": tuple(raw.get("keep", ())),
+                   "source": source})
 
 
 def load_rule_file(path: Path) -> list[Rule]:

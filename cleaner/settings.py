@@ -42,6 +42,8 @@ class Settings:
     # --- language (language.py)
     language: str | None = None
     """Force the document language (ISO 639-1); None detects it from stop words."""
+    min_language_line_words: int = 6
+    """Only lines of at least this many words are read to detect the language (menus blur it)."""
     min_language_hits: int = 5
     """Stop-word hits needed before a language is named; fewer means "unknown"."""
 

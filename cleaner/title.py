@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 import regex
 
+from .blocks import Block
 from .result import Reason
 from .rules import RuleSet
-from .score import Features
+from .score import features
 from .settings import Settings
 
 _NON_WORD = regex.compile(r"[\W_]+")
@@ -16,8 +17,9 @@ _MIN_TITLE_WORDS = 2
 _MAX_TITLE_DIGITS = 0.3  # a date or a score line is not a headline
 
 
-def looks_like_title(f: Features, text: str, settings: Settings) -> bool:
+def looks_like_title(text: str, settings: Settings) -> bool:
     """Headline-shaped: a few words, no sentence period, no URL, not a list item or a menu."""
+    f = features(Block(-1, 0, len(text), text), frozenset())
     return (
         _MIN_TITLE_WORDS <= f.words <= settings.max_title_words
         and not text.endswith(".")
@@ -33,23 +35,26 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-def find_title(texts: Sequence[str], feats: Sequence[Features], excluded: set[int],
-               body_start: int, rules: RuleSet, settings: Settings
-               ) -> tuple[str | None, dict[int, Reason]]:
-    """The title (site suffix trimmed) and every block that repeats it, with the reason."""
+def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rules: RuleSet,
+               settings: Settings) -> tuple[str | None, dict[int, Reason]]:
+    """The title (site suffix trimmed) and every block that repeats it, with the reason.
+    The title is the nearest headline-shaped block before the main body, judged without its
+    site suffix ("Syria talks stall | The Guardian" is a headline, "Home | News" is not)."""
     first = max(0, body_start - settings.title_window_blocks)
-    chosen = next((i for i in range(min(body_start, len(texts)) - 1, first - 1, -1)
-                   if i not in excluded and looks_like_title(feats[i], texts[i], settings)), None)
-    if chosen is None:
-        return None, {}
-    title, fired = rules.trim(texts[chosen])
-    rule = fired[0].rule.id if fired else "title"
-    found = {chosen: Reason(rule, "the headline before the main body"
-                            + (f", trimmed {fired[0].text.strip()!r}" if fired else ""))}
-    key = normalise(title)
-    for i, text in enumerate(texts):
-        if i == chosen or i in excluded or len(text) > 3 * len(title) + 40:
+    for i in range(min(body_start, len(blocks)) - 1, first - 1, -1):
+        if i in excluded:
             continue
-        if normalise(text) == key or normalise(rules.trim(text)[0]) == key:
-            found[i] = Reason("title.repeat", f"repeats the title {title!r}")
+        title, fired = rules.trim(blocks[i].text)
+        if looks_like_title(title, settings):
+            break
+    else:
+        return None, {}
+    found = {i: Reason(fired[0].rule.id if fired else "title", "the headline before the main body"
+                       + (f", trimmed {fired[0].text.strip()!r}" if fired else ""))}
+    key = normalise(title)
+    for b in blocks:
+        if b.index in found or b.index in excluded or not normalise(b.text).startswith(key):
+            continue
+        if normalise(b.text) == key or normalise(rules.trim(b.text)[0]) == key:
+            found[b.index] = Reason("title.repeat", f"repeats the title {title!r}")
     return title, found

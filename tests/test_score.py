@@ -1,0 +1,210 @@
+"""Block features, the prose score, and the prose classes (good_score, bad_score, min_good_words).
+
+The scorer's weights are refitted from time to time, so nothing here depends on their values:
+boundary tests read a block's actual score and put the threshold just on either side of it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import cleaner
+from cleaner import Settings
+from cleaner.blocks import split_text
+from cleaner.decide import BAD, GOOD, NEUTRAL, classify
+from cleaner.language import stop_words_for
+from cleaner.score import Features, features, score, weights
+
+EN = stop_words_for("en")
+PROSE = [
+    "The city council voted on Tuesday to build twelve kilometres of protected bike lanes across "
+    "the centre, after a debate that lasted more than four hours and drew a large crowd.",
+    "Supporters said the lanes would make cycling safer for children and older people, while shop "
+    "owners warned that the loss of parking spaces could hurt their business during the works.",
+    "The first section is expected to open next spring, and the whole network should be finished "
+    "within three years, according to the transport department.",
+]
+
+
+def feats(text: str) -> Features:
+    (block,) = split_text(text)
+    return features(block, EN)
+
+
+def above(x: float) -> float:
+    return math.nextafter(x, math.inf)
+
+
+def below(x: float) -> float:
+    return math.nextafter(x, -math.inf)
+
+
+# --- features -----------------------------------------------------------------------------------
+
+def test_word_count_ignores_the_bullet() -> None:
+    assert feats("• Home page").words == 2
+    assert feats("12) Twelve angry men").words == 3
+    assert feats("It's Jane's turn, isn't it?").words == 5  # an apostrophe joins
+
+
+def test_stop_ratio() -> None:
+    assert feats("Xylophone quartz zebra").stop_ratio == 0.0
+    assert feats("the and of").stop_ratio == 1.0
+    f = feats("The xylophone and the zebra")
+    assert f.stop_ratio == pytest.approx(3 / 5)
+
+
+def test_a_block_without_words_is_measured_without_dividing_by_zero() -> None:
+    f = feats("— … —")
+    assert f.words == 0 and f.stop_ratio == 0.0 and f.capitals == 0.0
+    assert math.isfinite(score(f)[0])
+
+
+@pytest.mark.parametrize("text", ["It ended.", "Did it end?", "It ended!", "It ended…",
+                                  'He said "it ended."', "She said: «c'est fini.»",
+                                  "The list follows:", "(It ended.)"])
+def test_sentence_end(text: str) -> None:
+    assert feats(text).sentence_end
+
+
+@pytest.mark.parametrize("text", ["Putin: US, Russia push Syria peace talks", "Home", "Dr. Who fans",
+                                  "Photo (AP)"])
+def test_no_sentence_end(text: str) -> None:
+    assert not feats(text).sentence_end
+
+
+def test_capitals_share() -> None:
+    assert feats("Home News Sport Weather").capitals == 1.0
+    assert feats("the quiet town slept").capitals == 0.0
+    assert feats("Paris is big").capitals == pytest.approx(1 / 3)
+
+
+def test_separators() -> None:
+    assert feats("Home | News | Sport | Weather").separators == 3
+    assert feats("News » World » Europe").separators == 2
+    assert feats("An ordinary sentence with no menu in it.").separators == 0
+
+
+def test_digits_share() -> None:
+    assert feats("2013-06-17").digits == pytest.approx(8 / 10)
+    assert feats("no digits here").digits == 0.0
+
+
+@pytest.mark.parametrize("text", ["See https://example.com/a for more.", "Go to www.example.org",
+                                  "Write to jane.doe@example.com today"])
+def test_url(text: str) -> None:
+    assert feats(text).url
+
+
+def test_no_url() -> None:
+    assert not feats("An ordinary sentence about the web.").url
+
+
+def test_bullet_feature_follows_the_block() -> None:
+    assert feats("• Home").bullet
+    assert not feats("Home").bullet
+
+
+# --- score --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [*PROSE, "Home | News", "• Home", "By Jane Doe", "2013-06-17"])
+def test_score_is_bias_plus_contributions(text: str) -> None:
+    f = feats(text)
+    value, contributions = score(f)
+    assert set(contributions) == set(f.vector())
+    assert value == pytest.approx(weights().bias + sum(contributions.values()))
+    assert all(math.isfinite(v) for v in contributions.values())
+
+
+def test_every_feature_has_a_weight() -> None:
+    assert set(weights().weights) == set(feats(PROSE[0]).vector())
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_prose_paragraph_is_good(text: str) -> None:
+    f = feats(text)
+    assert classify(score(f)[0], f.words, Settings()) == GOOD
+
+
+@pytest.mark.parametrize("text", ["Home | News | Sport | Weather | Business | Culture",
+                                  "» Next", "2013-06-17 19:45"])
+def test_menu_line_is_not_good(text: str) -> None:
+    f = feats(text)
+    assert classify(score(f)[0], f.words, Settings()) != GOOD
+
+
+def test_prose_outscores_a_menu() -> None:
+    menu = score(feats("Home | News | Sport | Weather | Business | Culture"))[0]
+    assert all(score(feats(p))[0] > menu for p in PROSE)
+
+
+# --- classes: one boundary per threshold ----------------------------------------------------------
+
+S = Settings()
+MANY = S.min_good_words + 10
+
+
+def test_good_score_boundary() -> None:
+    assert classify(S.good_score, MANY, S) == GOOD
+    assert classify(below(S.good_score), MANY, S) == NEUTRAL
+    moved = S.with_(good_score=S.good_score + 1.0)
+    assert classify(S.good_score + 1.0, MANY, moved) == GOOD
+    assert classify(below(S.good_score + 1.0), MANY, moved) == NEUTRAL
+
+
+def test_bad_score_boundary() -> None:
+    assert classify(S.bad_score, MANY, S) == BAD
+    assert classify(above(S.bad_score), MANY, S) == NEUTRAL
+    moved = S.with_(bad_score=S.bad_score - 1.0)
+    assert classify(S.bad_score - 1.0, MANY, moved) == BAD
+    assert classify(above(S.bad_score - 1.0), MANY, moved) == NEUTRAL
+
+
+def test_min_good_words_boundary() -> None:
+    high = S.good_score + 10
+    assert classify(high, S.min_good_words, S) == GOOD
+    assert classify(high, S.min_good_words - 1, S) == NEUTRAL
+    assert classify(high, 3, S.with_(min_good_words=3)) == GOOD
+    assert classify(high, 2, S.with_(min_good_words=3)) == NEUTRAL
+
+
+def test_short_blocks_can_still_be_bad() -> None:
+    assert classify(S.bad_score - 1, 0, S) == BAD
+
+
+# --- the same thresholds, through clean() ---------------------------------------------------------
+
+def test_good_score_boundary_in_clean() -> None:
+    """One paragraph: it is the body exactly when its score reaches good_score."""
+    text = PROSE[0]
+    (d,) = cleaner.clean(text).decisions
+    assert d.kept
+    assert cleaner.clean(text, S.with_(good_score=d.score)).decisions[0].kept
+    dropped = cleaner.clean(text, S.with_(good_score=above(d.score))).decisions[0]
+    assert not dropped.kept
+    assert dropped.reasons
+
+
+def test_min_good_words_boundary_in_clean() -> None:
+    text = PROSE[0]
+    n = feats(text).words
+    assert cleaner.clean(text, S.with_(min_good_words=n)).decisions[0].kept
+    assert not cleaner.clean(text, S.with_(min_good_words=n + 1)).decisions[0].kept
+
+
+def test_bad_score_boundary_in_clean() -> None:
+    """A short neutral line between paragraphs stays in the body until it scores as bad."""
+    short = "Then things changed"
+    text = "\n\n".join([PROSE[0], PROSE[1], short, PROSE[2]])
+    by_text = {d.block.text: d for d in cleaner.clean(text).decisions}
+    assert by_text[short].kept
+    s = by_text[short].score
+    assert all(d.score > s for t, d in by_text.items() if t != short)
+
+    at = {d.block.text: d for d in cleaner.clean(text, S.with_(bad_score=s)).decisions}
+    assert not at[short].kept
+    assert all(d.kept for t, d in at.items() if t != short)
+    just_above = cleaner.clean(text, S.with_(bad_score=below(s))).decisions
+    assert all(d.kept for d in just_above)

@@ -1,0 +1,162 @@
+"""The title: the headline before the main body, its site suffix trimmed, its repeats removed."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner import RuleSet, Settings
+from cleaner.blocks import split_text
+from cleaner.language import stop_words_for
+from cleaner.rules import shipped_rules
+from cleaner.score import features
+from cleaner.title import looks_like_title, normalise
+
+S = Settings()
+HEADLINE = "Putin: US, Russia push Syria peace talks"
+PROSE = [
+    "Russian President Vladimir Putin has said Russia and the United States have decided to "
+    "encourage all parties involved in the Syria conflict to hold peace talks in Geneva.",
+    "Putin made the remarks on Monday after bilateral talks with US President Barack Obama at the "
+    "G8 summit in County Fermanagh, Northern Ireland.",
+    "Obama said that the US and Russia have different perspectives with regard to Syria, but that "
+    "they share an interest in reducing the violence.",
+]
+TRIM_RULES = [r for r in shipped_rules() if r.action == "trim"]
+
+
+def doc(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def decision(result: cleaner.Result, text: str) -> cleaner.Decision:
+    (found,) = [d for d in result.decisions if d.block.text == text]
+    return found
+
+
+def test_title_is_found_and_kept_out_of_the_body() -> None:
+    result = cleaner.clean(doc(HEADLINE, *PROSE))
+    assert result.title == HEADLINE
+    d = decision(result, HEADLINE)
+    assert not d.kept and d.label == "title" and d.reasons
+    assert HEADLINE not in result.text
+    assert all(p in result.text for p in PROSE)
+
+
+def test_title_is_found_past_page_chrome() -> None:
+    result = cleaner.clean(doc("Home", "World", HEADLINE, "Share", *PROSE))
+    assert result.title == HEADLINE
+
+
+def test_no_title_without_a_headline() -> None:
+    assert cleaner.clean(doc(*PROSE)).title is None
+    assert cleaner.clean("").title is None
+
+
+@pytest.mark.parametrize("repeat", [HEADLINE, HEADLINE.upper(), HEADLINE.replace(":", " -"),
+                                    HEADLINE + " - Action News"])
+def test_repeats_of_the_title_are_removed(repeat: str) -> None:
+    result = cleaner.clean(doc(HEADLINE, PROSE[0], repeat, *PROSE[1:]))
+    assert result.title == HEADLINE
+    repeats = [d for d in result.decisions if d.block.text == repeat]
+    assert repeats and not any(d.kept for d in repeats)
+    assert all(d.label == "title" and d.reasons for d in repeats)
+    assert normalise(HEADLINE) not in normalise(result.text)
+
+
+def test_a_longer_line_that_contains_the_title_is_not_a_repeat() -> None:
+    sentence = f"{HEADLINE}, the agency reported, quoting officials in Moscow and Washington."
+    result = cleaner.clean(doc(HEADLINE, PROSE[0], sentence, *PROSE[1:]))
+    assert decision(result, sentence).kept
+
+
+def test_normalise_folds_case_and_punctuation() -> None:
+    assert normalise("Putin: US, Russia -- PUSH talks!") == normalise("putin us russia push talks")
+
+
+# --- site suffixes --------------------------------------------------------------------------------
+
+def test_trim_rules_are_shipped() -> None:
+    assert TRIM_RULES, "no trim rules: site suffixes would stay on titles"
+
+
+def _trim_examples() -> list[pytest.param]:
+    params = []
+    for rule in TRIM_RULES:
+        for n, example in enumerate(rule.drop):
+            params.append(pytest.param(rule, example, id=f"{rule.id}[{n}]"))
+    return params
+
+
+@pytest.mark.parametrize(("rule", "headline"), _trim_examples())
+def test_site_suffix_is_trimmed_from_the_title(rule: cleaner.Rule, headline: str) -> None:
+    expected, fired = RuleSet([rule]).trim(headline)
+    assert fired and expected != headline
+    result = cleaner.clean(doc(headline, *PROSE))
+    assert result.title == expected
+    d = decision(result, headline)
+    assert not d.kept and d.reasons[0].rule == rule.id
+
+
+@pytest.mark.parametrize("headline", [k for r in TRIM_RULES for k in r.keep])
+def test_title_without_a_site_suffix_is_untouched(headline: str) -> None:
+    result = cleaner.clean(doc(headline, *PROSE))
+    assert result.title == headline
+
+
+def test_trim_never_empties_a_title() -> None:
+    rules = RuleSet(TRIM_RULES)
+    for rule in TRIM_RULES:
+        for example in rule.drop:
+            suffix = example[len(rules.trim(example)[0]):]
+            assert rules.trim(suffix)[0].strip()
+
+
+# --- max_title_words ------------------------------------------------------------------------------
+
+def words_of(text: str) -> int:
+    (block,) = split_text(text)
+    return features(block, stop_words_for("en")).words
+
+
+def test_max_title_words_boundary() -> None:
+    n = words_of(HEADLINE)
+    text = doc(HEADLINE, *PROSE)
+    assert cleaner.clean(text, S.with_(max_title_words=n)).title == HEADLINE
+    assert cleaner.clean(text, S.with_(max_title_words=n - 1)).title is None
+
+
+def test_default_max_title_words_boundary() -> None:
+    f = S.max_title_words
+    at = " ".join(["Word"] * (f - 1) + ["end"])
+    beyond = " ".join(["Word"] * f + ["end"])
+    assert looks_like_title(at, S)
+    assert not looks_like_title(beyond, S)
+
+
+@pytest.mark.parametrize("line", ["A sentence that ends with a period.", "• Home page",
+                                  "Home | News", "17.06.2013 19:45", "See www.example.com now",
+                                  "Word"])
+def test_not_headline_shaped(line: str) -> None:
+    assert not looks_like_title(line, S)
+
+
+# --- title_window_blocks ---------------------------------------------------------------------------
+
+def test_title_window_blocks_boundary() -> None:
+    """The headline sits k rule-dropped menu lines above the body: found iff the window reaches it."""
+    chrome = ["Home", "World", "News", "Sport", "Weather"]
+    text = doc(HEADLINE, *chrome, *PROSE)
+    result = cleaner.clean(text)
+    assert all(not decision(result, c).kept for c in chrome)  # the gap is rule-dropped chrome
+    distance = len(chrome) + 1
+    assert cleaner.clean(text, S.with_(title_window_blocks=distance)).title == HEADLINE
+    assert cleaner.clean(text, S.with_(title_window_blocks=distance - 1)).title is None
+
+
+# --- regressions -------------------------------------------------------------------------------------
+
+def test_a_comment_counter_is_not_the_title() -> None:
+    result = cleaner.clean(doc(HEADLINE, "Comments 3", *PROSE))
+    assert result.title == HEADLINE
+    assert decision(result, "Comments 3").label != "title"
