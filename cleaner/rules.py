@@ -9,13 +9,13 @@ A rule's pattern must match a whole block (a stripped line, after an optional li
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import regex
-import time
 import tomllib
 
 from .blocks import Block
