@@ -56,11 +56,18 @@ def run(name: str, docs: list[dict]) -> tuple[devset.Score, float]:
 
 
 def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
+    """The N documents with the most fixable errors: must-keep snippets that are in the dump but
+    not in the output, and must-drop snippets left in it (snippets absent from the dump are not
+    counted: no text cleaner can recover them)."""
     by_id = {d["id"]: d for d in docs}
-    worst = sorted(score.per_doc, key=lambda r: -(r[1] + r[2]))[:n]
-    for doc_id, lost, kept, lost_s, kept_s in worst:
+    rows = []
+    for doc_id, _, _, lost_s, kept_s in score.per_doc:
+        dump = devset.normalise(by_id[doc_id]["text"])
+        fixable = [s for s in lost_s if devset.normalise(s) in dump]
+        rows.append((len(fixable) + len(kept_s), doc_id, fixable, kept_s))
+    for _, doc_id, lost_s, kept_s in sorted(rows, key=lambda r: (-r[0], r[1]))[:n]:
         doc = by_id[doc_id]
-        print(f"\n### {doc_id} {doc['url']}  lost={lost} kept_bad={kept}")
+        print(f"\n### {doc_id} {doc['url']}  lost={len(lost_s)} kept_bad={len(kept_s)}")
         for s in lost_s:
             print(f"  LOST  {s[:100]!r}")
         for s in kept_s:
