@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from .blocks import Block, split_text
+from .context import context_features
 from .decide import Scored, classify, decide, find_body, find_cut
+from .keep_model import is_ruled, refine
 from .language import detect_language, stop_words_for
-from .result import Result, render
+from .result import Decision, Reason, Result, render
 from .rules import RuleSet, load_rules
 from .score import features, score
 from .settings import DEFAULT, Settings
@@ -21,10 +23,38 @@ class Cleaner:
             settings.rule_files, settings.disabled_rules, settings.regex_timeout_s)
 
     def clean(self, text: str) -> Result:
-        """The article body of a plain-text page dump, with a decision for every block."""
+        """The article body of a plain-text page dump, with a decision for every block.
+
+        The kept text is read again until a reading keeps all of it, so that cleaning the output
+        once more changes nothing: the model judges a block by its neighbours, and dropping
+        chrome changes them."""
+        result = self.clean_once(text)
+        for reading in range(2, self.settings.max_readings + 1):
+            if not result.text:
+                break
+            again = self.clean_once(result.text, result.language)
+            if again.text == result.text:
+                break
+            result = _reread(result, again, reading)
+        return result
+
+    def clean_once(self, text: str, language: str | None = None) -> Result:
+        """One reading: the first pass, then the keep model on the blocks no rule decided."""
+        first, scored = self.first_pass(text, language)
+        if not self.settings.keep_model:
+            return first
+        ruled = is_ruled(first.decisions)
+        rows = context_features(scored, first.decisions, ruled)
+        decisions = tuple(refine(first.decisions, rows, ruled, self.settings.model_keep_at,
+                                 self.settings.model_drop_below))
+        return Result(render(decisions), first.title, first.language, decisions)
+
+    def first_pass(self, text: str, language: str | None = None) -> tuple[Result, list[Scored]]:
+        """Rules, prose scores and the main body decide every block; the keep model refines it."""
         settings = self.settings
         blocks = split_text(text)
-        language = settings.language or detect_language(_prose_sample(blocks, settings), settings.min_language_hits)
+        language = language or settings.language or detect_language(
+            _prose_sample(blocks, settings), settings.min_language_hits)
         stops = stop_words_for(language)
         scored = []
         for b in blocks:
@@ -43,7 +73,7 @@ class Cleaner:
         # so that neither stretches it (and cleaning the output again finds the same body).
         body = find_body(scored[: cut.at], ruled | titles.keys(), settings)
         decisions = tuple(decide(scored, drops, cuts, cut, titles, body, settings))
-        return Result(render(decisions), title, language, decisions)
+        return Result(render(decisions), title, language, decisions), scored
 
     def clean_html(self, html: str | bytes) -> Result:
         """The article body of an HTML page: trafilatura extracts, then the text rules apply."""
@@ -58,6 +88,24 @@ def _prose_sample(blocks: list[Block], settings: Settings) -> str:
     """The lines long enough to be prose: menus and labels would only blur the language."""
     lines = [b.text for b in blocks if b.text.count(" ") + 1 >= settings.min_language_line_words]
     return "\n".join(lines) if lines else "\n".join(b.text for b in blocks)
+
+
+def _reread(result: Result, again: Result, reading: int) -> Result:
+    """`result` with the verdicts of a reading of its own text: `again` has one decision per
+    kept block of `result`, in order; blocks it drops are dropped, with its reasons."""
+    verdicts = iter(again.decisions)
+    decisions = []
+    for d in result.decisions:
+        if not d.kept:
+            decisions.append(d)
+            continue
+        v = next(verdicts)
+        if v.kept:
+            decisions.append(d)
+        else:
+            note = Reason(f"reading.{reading}", "dropped when the kept text was read again")
+            decisions.append(Decision(d.block, False, v.label, (*v.reasons, note), v.score))
+    return Result(render(decisions), result.title or again.title, result.language, tuple(decisions))
 
 
 def _with_title(result: Result, title: str) -> Result:

@@ -33,6 +33,21 @@ class Settings:
     """A comment/related-section header cuts the rest of the document only when at least this many
     words of kept prose precede it; an earlier one (a comment counter in the header) is dropped alone."""
 
+    # --- keep model (keep_model.py)
+    keep_model: bool = True
+    """Let the fitted keep model give the final verdict on blocks no rule decided; False keeps
+    the first pass (prose score and main body) as the verdict."""
+    model_keep_at: float = 0.5
+    """The model keeps a block the first pass dropped when its probability of being article text
+    is at least this."""
+    model_drop_below: float = 0.35
+    """The model drops a block the first pass kept only when its probability is below this: it
+    overturns a kept paragraph only when fairly sure (losing article text is the worse error)."""
+
+    max_readings: int = 4
+    """How often the kept text may be read again until a reading keeps all of it (see
+    Cleaner.clean); 1 reads once and gives up on idempotence."""
+
     # --- title (title.py)
     max_title_words: int = 30
     """A title candidate has at most this many words."""

@@ -283,7 +283,7 @@ def test_clean_body_bridge_blocks_boundary() -> None:
     gap = ["Pictures of the new lanes", "Our reporter in the city"]
     text = "\n\n".join([lead, *gap, *PROSE])
     base = S.with_(language="en", neutral_block_cost=1000.0, bad_score=-1000.0,
-                   strong_prose_words=1000)
+                   strong_prose_words=1000, keep_model=False)
     assert by_text(cleaner.clean(text, base.with_(body_bridge_blocks=2)))[lead].kept
     assert not by_text(cleaner.clean(text, base.with_(body_bridge_blocks=1)))[lead].kept
 

@@ -174,15 +174,17 @@ def test_short_blocks_can_still_be_bad() -> None:
     assert classify(S.bad_score - 1, 0, S) == BAD
 
 
-# --- the same thresholds, through clean() ---------------------------------------------------------
+# --- the same thresholds, through the first pass of clean() (the keep model refines it later) -----
+
+FIRST_PASS = S.with_(keep_model=False)
 
 def test_good_score_boundary_in_clean() -> None:
     """One paragraph: it is the body exactly when its score reaches good_score."""
     text = PROSE[0]
-    (d,) = cleaner.clean(text).decisions
+    (d,) = cleaner.clean(text, FIRST_PASS).decisions
     assert d.kept
-    assert cleaner.clean(text, S.with_(good_score=d.score)).decisions[0].kept
-    dropped = cleaner.clean(text, S.with_(good_score=above(d.score))).decisions[0]
+    assert cleaner.clean(text, FIRST_PASS.with_(good_score=d.score)).decisions[0].kept
+    dropped = cleaner.clean(text, FIRST_PASS.with_(good_score=above(d.score))).decisions[0]
     assert not dropped.kept
     assert dropped.reasons
 
@@ -190,8 +192,8 @@ def test_good_score_boundary_in_clean() -> None:
 def test_min_good_words_boundary_in_clean() -> None:
     text = PROSE[0]
     n = feats(text).words
-    assert cleaner.clean(text, S.with_(min_good_words=n)).decisions[0].kept
-    assert not cleaner.clean(text, S.with_(min_good_words=n + 1)).decisions[0].kept
+    assert cleaner.clean(text, FIRST_PASS.with_(min_good_words=n)).decisions[0].kept
+    assert not cleaner.clean(text, FIRST_PASS.with_(min_good_words=n + 1)).decisions[0].kept
 
 
 def test_bad_score_boundary_in_clean() -> None:
@@ -203,8 +205,8 @@ def test_bad_score_boundary_in_clean() -> None:
     s = by_text[short].score
     assert all(d.score > s for t, d in by_text.items() if t != short)
 
-    at = {d.block.text: d for d in cleaner.clean(text, S.with_(bad_score=s)).decisions}
+    at = {d.block.text: d for d in cleaner.clean(text, FIRST_PASS.with_(bad_score=s)).decisions}
     assert not at[short].kept
     assert all(d.kept for t, d in at.items() if t != short)
-    just_above = cleaner.clean(text, S.with_(bad_score=below(s))).decisions
+    just_above = cleaner.clean(text, FIRST_PASS.with_(bad_score=below(s))).decisions
     assert all(d.kept for d in just_above)

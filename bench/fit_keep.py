@@ -1,0 +1,133 @@
+"""Fit the keep model (cleaner/data/keep_model.toml) on the devset's train split.
+
+    python bench/fit_keep.py            # fit on train, report train and validation, write the model
+    python bench/fit_keep.py --dry-run  # report only
+
+Labels come from the snippets: a block holding a must-keep snippet is article text (1), one
+holding a must-drop snippet is boilerplate (0); other blocks are unlabelled. Only blocks no rule
+decided are used, as only those are left to the model. Each feature is cut into quantile bins and
+a logistic regression over the one-hot bins gives each bin its log-odds contribution: an additive
+model whose every verdict can be explained feature by feature. Needs the bench extra (scikit-learn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import warnings
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import devset  # noqa: E402
+
+from cleaner import Settings  # noqa: E402
+from cleaner.context import context_features  # noqa: E402
+from cleaner.keep_model import MODEL_FILE, Feature, KeepModel, is_ruled, refine  # noqa: E402
+from cleaner.pipeline import Cleaner  # noqa: E402
+from cleaner.result import render  # noqa: E402
+
+BINS = 10
+C = 0.1  # inverse regularisation strength: chosen on the train split by 5-fold cross-validation
+
+
+def block_rows(docs: list[dict]) -> list[tuple[dict, list, list[dict], list[bool], list[int | None]]]:
+    """Per document: the first-pass decisions, each block's features, ruled flags and label."""
+    first_pass = Cleaner(Settings(keep_model=False))
+    out = []
+    for doc in docs:
+        result, scored = first_pass.first_pass(doc["text"])
+        ruled = is_ruled(result.decisions)
+        rows = context_features(scored, result.decisions, ruled)
+        texts = [devset.normalise(d.block.text) for d in result.decisions]
+        labels: list[int | None] = [None] * len(texts)
+        for value, snippets in ((0, doc["without"]), (1, doc["with"])):
+            for s in snippets:
+                probe = devset.normalise(s)[:40]
+                for i, t in enumerate(texts):
+                    if probe in t:
+                        labels[i] = value
+        out.append((doc, list(result.decisions), rows, ruled, labels))
+    return out
+
+
+def fit(data, names: list[str]) -> KeepModel:
+    warnings.filterwarnings("ignore", message="Bins whose width are too small")
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import KBinsDiscretizer
+
+    X, y = [], []
+    for _, _, rows, ruled, labels in data:
+        for x, r, label in zip(rows, ruled, labels):
+            if label is not None and not r:
+                X.append([x[n] for n in names])
+                y.append(label)
+    X_, y_ = np.array(X), np.array(y)
+    bins = KBinsDiscretizer(n_bins=BINS, encode="onehot", strategy="quantile", quantile_method="averaged_inverted_cdf")
+    onehot = bins.fit_transform(X_)
+    lr = LogisticRegression(C=C, max_iter=10_000).fit(onehot, y_)
+    coef, at, features = lr.coef_[0], 0, {}
+    for j, name in enumerate(names):
+        k = int(bins.n_bins_[j])
+        features[name] = Feature(tuple(float(e) for e in bins.bin_edges_[j][1:-1]),
+                                 tuple(float(v) for v in coef[at:at + k]))
+        at += k
+    return KeepModel(float(lr.intercept_[0]), features)
+
+
+def score(data, model: KeepModel) -> devset.Score:
+    s = devset.Score()
+    for doc, decisions, rows, ruled, _ in data:
+        settings = Settings()
+        s.add(doc, render(refine(decisions, rows, ruled, settings.model_keep_at, settings.model_drop_below, model)))
+    return s
+
+
+def first_pass_score(data) -> devset.Score:
+    s = devset.Score()
+    for doc, decisions, *_ in data:
+        s.add(doc, render(decisions))
+    return s
+
+
+def write(model: KeepModel, path: Path, n_blocks: int) -> None:
+    lines = [
+        "# The keep model (keep_model.py): bins and log-odds contributions per context feature.",
+        f"# Written by bench/fit_keep.py on the devset's train split ({n_blocks} labelled blocks);",
+        "# do not edit by hand, refit.",
+        f"bias = {model.bias:.6f}",
+        "",
+    ]
+    for name, f in model.features.items():
+        lines.append(f"[features.{name}]")
+        lines.append("edges = [" + ", ".join(f"{e:.6g}" for e in f.edges) + "]")
+        lines.append("values = [" + ", ".join(f"{v:.4f}" for v in f.values) + "]")
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dry-run", action="store_true", help="report the fit, do not write the model")
+    ap.add_argument("--out", type=Path, default=MODEL_FILE)
+    ap.add_argument("--without", nargs="*", default=[], metavar="FEATURE", help="leave these features out")
+    args = ap.parse_args()
+    train = block_rows(devset.load("train"))
+    validation = block_rows(devset.load("validation"))
+    names = [n for n in train[0][2][0] if n not in args.without]
+    model = fit(train, names)
+    print(f"{'split':<11} {'first pass F1':>14} {'keep model F1':>14}  precision  recall")
+    for split, data in (("train", train), ("validation", validation)):
+        before, after = first_pass_score(data), score(data, model)
+        print(f"{split:<11} {before.f1:>14.3f} {after.f1:>14.3f}  {after.precision:9.3f}  {after.recall:6.3f}")
+    if not args.dry_run:
+        n = sum(1 for *_, ruled, labels in train for r, label in zip(ruled, labels) if label is not None and not r)
+        write(model, args.out, n)
+        print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The keep model: a fitted additive model that gives the final verdict on blocks no rule decided.
+
+Each context feature (context.py) is cut into bins; each bin carries a log-odds contribution.
+A block's log-odds of being article text is the bias plus one contribution per feature, so every
+verdict is explained by the features that pushed it most. The bins and contributions are data
+(data/keep_model.toml), fitted on the devset's train split by bench/fit_keep.py.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import tomllib
+
+from .result import Decision, Reason
+
+MODEL_FILE = Path(__file__).parent / "data" / "keep_model.toml"
+SHOWN_CONTRIBUTIONS = 4
+"""How many of the largest feature contributions a verdict's reason lists."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One feature's bins: `edges` split the value range, `values[k]` is bin k's contribution."""
+
+    edges: tuple[float, ...]
+    values: tuple[float, ...]
+
+    def contribution(self, x: float) -> float:
+        return self.values[bisect_right(self.edges, x)]
+
+
+@dataclass(frozen=True, slots=True)
+class KeepModel:
+    bias: float
+    features: dict[str, Feature]
+
+    def contributions(self, x: dict[str, float]) -> dict[str, float]:
+        """Each feature's contribution to the log-odds of one block."""
+        return {name: f.contribution(x[name]) for name, f in self.features.items()}
+
+    def probability(self, contributions: dict[str, float]) -> float:
+        z = self.bias + sum(contributions.values())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+@cache
+def load(path: Path = MODEL_FILE) -> KeepModel:
+    """The shipped model (or another one written by bench/fit_keep.py)."""
+    data = tomllib.loads(path.read_text("utf-8"))
+    features = {name: Feature(tuple(map(float, f["edges"])), tuple(map(float, f["values"])))
+                for name, f in data["features"].items()}
+    for name, f in features.items():
+        if len(f.values) != len(f.edges) + 1:
+            raise ValueError(f"{path}: feature {name!r} needs one more value than edges")
+    return KeepModel(float(data["bias"]), features)
+
+
+def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], ruled: Sequence[bool],
+           keep_at: float, drop_below: float, model: KeepModel | None = None) -> list[Decision]:
+    """The final decisions: rule-decided blocks stay as they are; the model decides the others,
+    keeping a block the first pass dropped at p >= keep_at and dropping one it kept at p < drop_below."""
+    model = model or load()
+    out = []
+    for d, x, r in zip(decisions, rows, ruled):
+        if r:
+            out.append(d)
+            continue
+        contributions = model.contributions(x)
+        p = model.probability(contributions)
+        kept = p >= drop_below if d.kept else p >= keep_at
+        top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:SHOWN_CONTRIBUTIONS]
+        detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
+                  + " ".join(f"{k}={x[k]:.2g}:{v:+.2f}" for k, v in top))
+        out.append(Decision(d.block, kept, "body" if kept else "chrome",
+                            (Reason("model.keep" if kept else "model.drop", detail), *d.reasons), d.score))
+    return out
+
+
+def is_ruled(decisions: Sequence[Decision]) -> list[bool]:
+    """Blocks a rule (or the title, caption or cut logic) decided: the model leaves them alone."""
+    return [not d.reasons[0].rule.startswith("score.") for d in decisions]
