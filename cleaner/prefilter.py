@@ -16,6 +16,7 @@ is tried on every block, so the filter can only skip work, never change a result
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
@@ -379,15 +380,25 @@ def _fits(ch: str, symbol: Symbol) -> bool:
     return _canon_char(ch) in chars or any(_may_be(ch, cat) for cat in cats)
 
 
+# Unicode general categories that may hold a character of regex's \\d, \\w and \\s outside ASCII
+# (a superset: "Cn" covers characters that regex's newer Unicode tables know and Python's do not;
+# tests/test_prefilter.py checks every code point against regex itself).
+_MAY_BE = {
+    "d": frozenset({"Nd", "Nl", "No", "Cn"}),
+    "w": frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Cf", "So", "Cn"}),
+    "s": frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn"}),
+}
+
+
 def _may_be(ch: str, cat: str) -> bool:
-    """Whether `ch` may belong to regex's \\d, \\w or \\s (exact for ASCII; any other character may)."""
-    if not ch.isascii():
-        return True
-    if cat == "d":
-        return "0" <= ch <= "9"
-    if cat == "w":
-        return ch.isalnum() or ch == "_"
-    return ch in _ASCII_SPACE
+    """Whether `ch` may belong to regex's \\d, \\w or \\s (exact for ASCII, a superset beyond)."""
+    if ch.isascii():
+        if cat == "d":
+            return "0" <= ch <= "9"
+        if cat == "w":
+            return ch.isalnum() or ch == "_"
+        return ch in _ASCII_SPACE
+    return ch.isspace() or unicodedata.category(ch) in _MAY_BE[cat]
 
 
 # --- the one-pass scan ----------------------------------------------------------------------------
@@ -426,29 +437,31 @@ class Prefilter:
         self.bullets = frozenset(bullets)
         self.no_needles = 0   # rules tried whatever the block contains
         self.any_start = 0    # rules that may start with anything
-        # prefixes by their first symbol: (rule bit, second symbol or END) entries
-        self._by_first_char: dict[str, list[tuple[int, object]]] = {}
-        self._by_first_other: list[tuple[Symbol, int, object]] = []
+        # prefixes grouped by first symbol: {first: {second symbol or _END: rule bits}}
+        self._by_first_char: dict[str, dict[object, int]] = {}
+        self._by_first_other: dict[Symbol, dict[object, int]] = {}
         by_needle: dict[str, int] = {}
         for i, pattern in enumerate(patterns):
             bit = 1 << i
             found = needles(pattern) if pattern is not None else None
+            starts = prefixes(pattern) if pattern is not None else None
+            if starts is None:
+                self.any_start |= bit
+            else:
+                for t in starts:
+                    second = t[1] if len(t) > 1 else _END
+                    for first in (t[0][0] if t[0] is not None and not t[0][1] else (t[0],)):
+                        table = self._by_first_char if isinstance(first, str) else self._by_first_other
+                        seconds = table.setdefault(first, {})
+                        seconds[second] = seconds.get(second, 0) | bit
+            if found is not None and starts is not None and all(s[0] is not None for s in starts) \
+                    and any(len(s) <= 2 and any(c.isalnum() for c in s) for s in found):
+                found = None  # "de", "m": in nearly every block; the start already tells more
             if found is None:
                 self.no_needles |= bit
             else:
                 for s in found:
                     by_needle[s] = by_needle.get(s, 0) | bit
-            found_prefixes = prefixes(pattern) if pattern is not None else None
-            if found_prefixes is None:
-                self.any_start |= bit
-                continue
-            for t in found_prefixes:
-                second = t[1] if len(t) > 1 else _END
-                if t[0] is not None and not t[0][1]:
-                    for ch in t[0][0]:
-                        self._by_first_char.setdefault(ch, []).append((bit, second))
-                else:
-                    self._by_first_other.append((t[0], bit, second))
         # A hit reports the longest needle at its position: it stands for every needle that is a
         # prefix of it as well.
         self._masks: dict[str, int] = {}
@@ -459,7 +472,22 @@ class Prefilter:
             self._masks[s] = mask
         self._search = re.compile(_trie_pattern(by_needle)).search if by_needle else None
         self._by_start: dict[str, int] = {}
+        self._firsts: dict[str, list[tuple[object, int]]] = {}
         self.needle_count = len(by_needle)
+
+    def _seconds(self, first: str) -> list[tuple[object, int]]:
+        """For a first character: (second symbol or _END, rule bits) of every prefix it fits."""
+        found = self._firsts.get(first)
+        if found is None:
+            merged: dict[object, int] = dict(self._by_first_char.get(_canon_char(first), {}))
+            for sym, seconds in self._by_first_other.items():
+                if _fits(first, sym):
+                    for second, bits in seconds.items():
+                        merged[second] = merged.get(second, 0) | bits
+            found = list(merged.items())
+            if len(self._firsts) < 100_000:
+                self._firsts[first] = found
+        return found
 
     def _start_mask(self, key: str) -> int:
         """The rules whose match may start with `key`: two characters, or one that ends the text."""
@@ -467,18 +495,13 @@ class Prefilter:
         if mask is not None:
             return mask
         mask = self.any_start
-        first = key[0]
         second = key[1] if len(key) > 1 else None
-        entries = [(bit, s) for bit, s in self._by_first_char.get(_canon_char(first), ())]
-        entries += [(bit, s) for sym, bit, s in self._by_first_other if _fits(first, sym)]
-        for bit, s in entries:
-            if mask & bit:
-                continue
-            if s is _END:
+        for sym, bits in self._seconds(key[0]):
+            if sym is _END:
                 if second is None:
-                    mask |= bit
-            elif second is not None and _fits(second, s):  # type: ignore[arg-type]
-                mask |= bit
+                    mask |= bits
+            elif second is not None and (mask | bits) != mask and _fits(second, sym):  # type: ignore[arg-type]
+                mask |= bits
         if len(self._by_start) < 200_000:
             self._by_start[key] = mask
         return mask
