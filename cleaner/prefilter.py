@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
 
@@ -243,6 +244,7 @@ def _node(item) -> Info:
     raise _Unknown(op)  # GROUPREF_EXISTS and anything newer: no needles for the whole rule
 
 
+@lru_cache(maxsize=4096)
 def needles(pattern: str) -> frozenset[str] | None:
     """Strings one of which (folded with `canon`) occurs in every block the pattern fullmatches;
     None when the pattern gives no such guarantee that this analysis can prove."""
@@ -357,6 +359,7 @@ def _prefixes_node(item, k: int) -> set[tuple]:
     raise _Unknown(op)  # back-references and anything unknown: no prefix information
 
 
+@lru_cache(maxsize=4096)
 def prefixes(pattern: str) -> frozenset[tuple] | None:
     """The prefixes (see _prefixes_seq) of every match of the pattern, None when unknown."""
     if _unsupported(pattern):
@@ -423,6 +426,17 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return emit(root)
 
 
+@lru_cache(maxsize=64)
+def _compile_trie(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(_trie_pattern(sorted(words)))
+
+
+@lru_cache(maxsize=64)
+def prefilter(patterns: tuple[str | None, ...], bullets: str) -> Prefilter:
+    """A Prefilter, shared by the rule sets with the same patterns (it only caches, never changes)."""
+    return Prefilter(patterns, bullets)
+
+
 _END = object()  # the match ends here
 
 
@@ -470,7 +484,7 @@ class Prefilter:
             for k in range(1, len(s) + 1):
                 mask |= by_needle.get(s[:k], 0)
             self._masks[s] = mask
-        self._search = re.compile(_trie_pattern(by_needle)).search if by_needle else None
+        self._search = _compile_trie(frozenset(by_needle)).search if by_needle else None
         self._by_start: dict[str, int] = {}
         self._firsts: dict[str, list[tuple[object, int]]] = {}
         self.needle_count = len(by_needle)

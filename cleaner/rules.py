@@ -19,7 +19,7 @@ import regex
 import tomllib
 
 from .blocks import Block
-from .prefilter import Prefilter
+from .prefilter import Prefilter, prefilter
 
 ACTIONS = ("drop", "cut", "trim")
 _SHIPPED = Path(__file__).parent / "data" / "rules"
@@ -100,6 +100,7 @@ class RuleSet:
         self._alone: dict[str, list[regex.Pattern[str] | None]] = {a: [None] * len(rs) for a, rs in self._by_action.items()}
         self._plain = {a: any(_GLOBAL_FLAGS.search(r.pattern) for r in rs) for a, rs in self._by_action.items()}
         self._prefilter: Prefilter | None = None
+        self.prefilter()  # built now, as the combined patterns were, so that scans time only matching
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -127,8 +128,8 @@ class RuleSet:
         analysed: a rule from a user file is tried on every block, as it always was."""
         if self._prefilter is None:
             shipped = set(shipped_rules())
-            self._prefilter = Prefilter([r.pattern if r in shipped and not _GLOBAL_FLAGS.search(r.pattern)
-                                         else None for r in self._block_rules()], _BULLETS)
+            self._prefilter = prefilter(tuple(r.pattern if r in shipped and not _GLOBAL_FLAGS.search(r.pattern)
+                                              else None for r in self._block_rules()), _BULLETS)
         return self._prefilter
 
     def _alone_pattern(self, action: str, i: int) -> regex.Pattern[str]:
