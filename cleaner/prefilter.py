@@ -27,7 +27,9 @@ from re import _parser as sre_parse
 # of its class. Text is folded with str.lower() after these are replaced, so every class folds to one
 # character and the length never changes. Derived from regex's case tables; tests/test_prefilter.py
 # recomputes it.
-_WEIRD_PAIRS = "µμİiıiſsͅιςσϐβϑθϕφϖπϰκϱρϵεᲀвᲁдᲂоᲃсᲄтᲅтᲆъᲇѣᲈꙋẛṡιιΐΐΰΰﬆﬅ"
+_WEIRD_PAIRS = (  # pairs: character, the character it folds to
+    "\u00b5\u03bc\u0130\u0069\u0131\u0069\u017f\u0073\u0345\u03b9\u03c2\u03c3\u03d0\u03b2\u03d1\u03b8\u03d5\u03c6\u03d6\u03c0\u03f0\u03ba\u03f1\u03c1\u03f5\u03b5\u1c80\u0432\u1c81\u0434\u1c82\u043e\u1c83\u0441\u1c84\u0442\u1c85\u0442\u1c86\u044a\u1c87\u0463\u1c88\ua64b\u1e9b\u1e61\u1fbe\u03b9\u1fd3\u0390\u1fe3\u03b0\ufb06\ufb05"
+)
 WEIRD = {_WEIRD_PAIRS[i]: _WEIRD_PAIRS[i + 1] for i in range(0, len(_WEIRD_PAIRS), 2)}
 _WEIRD_TABLE = {ord(k): v for k, v in WEIRD.items()}
 _WEIRD_RE = re.compile("[" + "".join(map(re.escape, WEIRD)) + "]")
