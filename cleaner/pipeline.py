@@ -62,9 +62,10 @@ class Cleaner:
             value, contributions = score(f)
             scored.append(Scored(b, f, value, contributions, classify(value, f.words, settings)))
 
-        cuts = self.rules.scan(blocks, "cut")
+        found = self.rules.scan_actions(blocks, ("cut", "drop"))
+        cuts = found["cut"]
         cut_blocks = {m.block for m in cuts}
-        drops = {m.block: m for m in self.rules.scan(blocks, "drop") if m.block not in cut_blocks}
+        drops = {m.block: m for m in found["drop"] if m.block not in cut_blocks}
         ruled = drops.keys() | cut_blocks
         body = find_body(scored, ruled, settings)
         cut = find_cut(scored, cuts, drops.keys(), body[0], settings)

@@ -19,10 +19,15 @@ import regex
 import tomllib
 
 from .blocks import Block
+from .prefilter import Prefilter, prefilter
 
 ACTIONS = ("drop", "cut", "trim")
 _SHIPPED = Path(__file__).parent / "data" / "rules"
-_BULLET_PREFIX = r"(?:[•·▪◦‣∙●○■□►▶»›>*+|-]\s*)?"
+_BULLETS = "•·▪◦‣∙●○■□►▶»›>*+|-"
+_BULLET_PREFIX = rf"(?:[{_BULLETS}]\s*)?"
+# An inline flag that is not scoped, "(?s)": in an alternation it would reach the other rules too,
+# so rule sets with one are matched the plain way (never the case for the shipped rules).
+_GLOBAL_FLAGS = regex.compile(r"(?<!\\)(?:\\\\)*\(\?[a-zA-Z]+\)")
 
 
 class RuleError(ValueError):
@@ -81,17 +86,21 @@ def _wrap(rules: Sequence[Rule]) -> str:
 
 
 class RuleSet:
-    """Rules grouped by action, each group compiled into one alternation with named groups."""
+    """Rules grouped by action. A block is matched as if against one alternation of all the rules
+    of an action (`_wrap`): the first rule, in order, that matches the block whole wins (after a
+    bullet, the longest bullet prefix under which some rule matches comes first). To make that
+    cheap, a literal prefilter (prefilter.py) first finds, in one pass over the document, the few
+    rules that could match each block; only those are tried, each compiled alone."""
 
     def __init__(self, rules: Iterable[Rule], timeout_s: float | None = None) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         self.timeout_s = timeout_s
         self._by_action = {a: [r for r in self.rules if r.action == a] for a in ACTIONS}
-        self._scans = {
-            a: regex.compile(_wrap(rs) if a != "trim" else _alternation(rs))
-            for a, rs in self._by_action.items()
-            if rs
-        }
+        self._scans: dict[str, regex.Pattern[str]] = {}  # combined alternations, compiled on demand
+        self._alone: dict[str, list[regex.Pattern[str] | None]] = {a: [None] * len(rs) for a, rs in self._by_action.items()}
+        self._plain = {a: any(_GLOBAL_FLAGS.search(r.pattern) for r in rs) for a, rs in self._by_action.items()}
+        self._prefilter: Prefilter | None = None
+        self.prefilter()  # built now, as the combined patterns were, so that scans time only matching
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -104,10 +113,90 @@ class RuleSet:
             raise RuleError(f"no rule with id {', '.join(sorted(unknown))} (see `clean --list-rules`)")
         return RuleSet((r for r in self.rules if r.id not in ids), self.timeout_s)
 
-    def scan(self, blocks: Sequence[Block], action: str) -> list[Match]:
-        """Every block that a rule of `action` matches: one combined pattern, one pass over the
-        blocks (each block is matched alone, so no pattern can reach across a line break)."""
+    def _scan_pattern(self, action: str) -> regex.Pattern[str] | None:
         scan = self._scans.get(action)
+        if scan is None and self._by_action[action]:
+            rs = self._by_action[action]
+            scan = self._scans[action] = regex.compile(_wrap(rs) if action != "trim" else _alternation(rs))
+        return scan
+
+    def _block_rules(self) -> list[Rule]:
+        return [r for a in ACTIONS if a != "trim" for r in self._by_action[a]]
+
+    def prefilter(self) -> Prefilter:
+        """The prefilter over the drop and cut rules, built on first use. Only shipped rules are
+        analysed: a rule from a user file is tried on every block, as it always was."""
+        if self._prefilter is None:
+            shipped = set(shipped_rules())
+            self._prefilter = prefilter(tuple(r.pattern if r in shipped and not _GLOBAL_FLAGS.search(r.pattern)
+                                              else None for r in self._block_rules()), _BULLETS)
+        return self._prefilter
+
+    def _alone_pattern(self, action: str, i: int) -> regex.Pattern[str]:
+        """Rule i of `action` alone, wrapped as in the combined alternation (compiled on first use)."""
+        pattern = self._alone[action][i]
+        if pattern is None:
+            pattern = self._alone[action][i] = regex.compile(_wrap([self._by_action[action][i]]))
+        return pattern
+
+    def scan(self, blocks: Sequence[Block], action: str) -> list[Match]:
+        """Every block that a rule of `action` matches, with the rule that fired (each block is
+        matched alone, so no pattern can reach across a line break)."""
+        return self.scan_actions(blocks, (action,))[action]
+
+    def scan_actions(self, blocks: Sequence[Block], actions: Sequence[str]) -> dict[str, list[Match]]:
+        """`scan` for several actions, in order, sharing the prefilter's one pass over the blocks."""
+        found: dict[str, list[Match]] = {}
+        masks: list[int] | None = None
+        for action in actions:
+            rules = self._by_action[action]
+            if action == "trim" or not rules:
+                found[action] = self._scan_combined(blocks, action) if rules else []
+            elif self._plain[action]:
+                found[action] = self._scan_combined(blocks, action)  # a global flag reaches other rules
+            else:
+                if masks is None:
+                    masks = self.prefilter().masks([b.text for b in blocks])
+                offset = 0 if action == "drop" else len(self._by_action["drop"])
+                keep = (1 << len(rules)) - 1
+                found[action] = self._scan_filtered(blocks, action, [(m >> offset) & keep for m in masks])
+        return found
+
+    def _scan_filtered(self, blocks: Sequence[Block], action: str, masks: list[int]) -> list[Match]:
+        rules = self._by_action[action]
+        alone = self._alone_pattern
+        found = []
+        deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
+        try:
+            for b, mask in zip(blocks, masks):
+                if not mask:
+                    continue
+                text = b.text
+                bullet = text[0] in _BULLETS
+                best: tuple[int, int] | None = None  # (-start of the rule's match, rule index)
+                while mask:
+                    low = mask & -mask
+                    mask ^= low
+                    i = low.bit_length() - 1
+                    left = None if deadline is None else max(deadline - time.monotonic(), 1e-6)
+                    m = alone(action, i).fullmatch(text, timeout=left)
+                    if m is None:
+                        continue
+                    if not bullet:  # one way to match: the first rule in order wins
+                        best = (0, i)
+                        break
+                    key = (-m.start("r0"), i)
+                    if best is None or key < best:
+                        best = key
+                if best is not None:
+                    found.append(Match(rules[best[1]], b.index, text))
+        except TimeoutError as exc:
+            raise RuleTimeout(f"{action} rules took longer than {self.timeout_s}s") from exc
+        return found
+
+    def _scan_combined(self, blocks: Sequence[Block], action: str) -> list[Match]:
+        """The plain scan: every block against the combined alternation."""
+        scan = self._scan_pattern(action)
         if scan is None:
             return []
         rules = self._by_action[action]
@@ -125,7 +214,7 @@ class RuleSet:
 
     def trim(self, text: str) -> tuple[str, list[Match]]:
         """`text` with every trim-rule fragment removed, and the rules that fired."""
-        scan = self._scans.get("trim")
+        scan = self._scan_pattern("trim")
         if scan is None:
             return text, []
         rules = self._by_action["trim"]
