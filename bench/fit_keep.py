@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -61,7 +60,7 @@ def fit(data, names: list[str]) -> KeepModel:
 
     X, y = [], []
     for _, _, rows, ruled, labels in data:
-        for x, r, label in zip(rows, ruled, labels):
+        for x, r, label in zip(rows, ruled, labels, strict=False):
             if label is not None and not r:
                 X.append([x[n] for n in names])
                 y.append(label)
@@ -124,7 +123,8 @@ def main() -> None:
         before, after = first_pass_score(data), score(data, model)
         print(f"{split:<11} {before.f1:>14.3f} {after.f1:>14.3f}  {after.precision:9.3f}  {after.recall:6.3f}")
     if not args.dry_run:
-        n = sum(1 for *_, ruled, labels in train for r, label in zip(ruled, labels) if label is not None and not r)
+        n = sum(1 for *_, ruled, labels in train
+                for r, label in zip(ruled, labels, strict=True) if label is not None and not r)
         write(model, args.out, n)
         print(f"wrote {args.out}")
 

@@ -32,7 +32,7 @@ def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
     in_body = [d.reasons[0].rule in BODY_VERDICTS for d in decisions]
     body = [i for i in range(n) if in_body[i]]
     body_start, body_end = (body[0], body[-1]) if body else (n, -1)
-    total_words = sum(w for w, r in zip(words, ruled) if not r) or 1
+    total_words = sum(w for w, r in zip(words, ruled, strict=False) if not r) or 1
     prose_before = _prose_before(words, ruled, total_words)
     headline = [not ruled[i] and not s.features.sentence_end and s.features.words <= HEADLINE_MAX_WORDS
                 for i, s in enumerate(scored)]
@@ -87,7 +87,7 @@ def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
 def _prose_before(words: Sequence[int], ruled: Sequence[bool], total: int) -> list[float]:
     """Share of the document's unruled words that come before each block."""
     seen, out = 0, []
-    for w, r in zip(words, ruled):
+    for w, r in zip(words, ruled, strict=False):
         out.append(seen / total)
         if not r:
             seen += w

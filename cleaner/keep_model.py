@@ -67,7 +67,7 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
     keeping a block the first pass dropped at p >= keep_at and dropping one it kept at p < drop_below."""
     model = model or load()
     out = []
-    for d, x, r in zip(decisions, rows, ruled):
+    for d, x, r in zip(decisions, rows, ruled, strict=False):
         if r:
             out.append(d)
             continue

@@ -560,4 +560,4 @@ class Prefilter:
                 hits[block] |= masks[m.group()]
                 at = start + 1
         starts = self.starts
-        return [h & starts(t) if h else 0 for h, t in zip(hits, texts)]
+        return [h & starts(t) if h else 0 for h, t in zip(hits, texts, strict=False)]

@@ -97,7 +97,8 @@ class RuleSet:
         self.timeout_s = timeout_s
         self._by_action = {a: [r for r in self.rules if r.action == a] for a in ACTIONS}
         self._scans: dict[str, regex.Pattern[str]] = {}  # combined alternations, compiled on demand
-        self._alone: dict[str, list[regex.Pattern[str] | None]] = {a: [None] * len(rs) for a, rs in self._by_action.items()}
+        self._alone: dict[str, list[regex.Pattern[str] | None]] = {
+            a: [None] * len(rs) for a, rs in self._by_action.items()}
         self._plain = {a: any(_GLOBAL_FLAGS.search(r.pattern) for r in rs) for a, rs in self._by_action.items()}
         self._prefilter: Prefilter | None = None
         self.prefilter()  # built now, as the combined patterns were, so that scans time only matching
@@ -168,7 +169,7 @@ class RuleSet:
         found = []
         deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
         try:
-            for b, mask in zip(blocks, masks):
+            for b, mask in zip(blocks, masks, strict=False):
                 if not mask:
                     continue
                 text = b.text

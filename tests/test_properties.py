@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.settings import Settings
 from cleaner import Result, render
 from cleaner.blocks import split_text
 from cleaner.result import PARAGRAPH_BREAK
+from cleaner.settings import Settings
 
 PROPERTY = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
