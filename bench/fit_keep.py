@@ -7,7 +7,9 @@ Labels come from the snippets: a block holding a must-keep snippet is article te
 holding a must-drop snippet is boilerplate (0); other blocks are unlabelled. Only blocks no rule
 decided are used, as only those are left to the model. Each feature is cut into quantile bins and
 a logistic regression over the one-hot bins gives each bin its log-odds contribution: an additive
-model whose every verdict can be explained feature by feature. Needs the bench extra (scikit-learn).
+model whose every verdict can be explained feature by feature. Since clean() reads its kept text
+again until a reading keeps all of it, the model also learns from second readings: the text a
+first fit kept, with its blocks' features as that reading sees them (--readings). Needs the bench extra (scikit-learn).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import devset  # noqa: E402
 
 from cleaner import Settings  # noqa: E402
 from cleaner.context import context_features  # noqa: E402
-from cleaner.keep_model import MODEL_FILE, Feature, KeepModel, is_ruled, refine  # noqa: E402
+from cleaner.keep_model import MODEL_FILE, Feature, KeepModel, is_ruled  # noqa: E402
 from cleaner.pipeline import Cleaner  # noqa: E402
 from cleaner.result import render  # noqa: E402
 
@@ -38,7 +40,7 @@ def block_rows(docs: list[dict]) -> list[tuple[dict, list, list[dict], list[bool
     first_pass = Cleaner(Settings(keep_model=False))
     out = []
     for doc in docs:
-        result, scored = first_pass.first_pass(doc["text"])
+        result, scored = first_pass.first_pass(doc["text"], doc.get("language"))
         ruled = is_ruled(result.decisions)
         rows = context_features(scored, result.decisions, ruled)
         texts = [devset.normalise(d.block.text) for d in result.decisions]
@@ -60,7 +62,7 @@ def fit(data, names: list[str]) -> KeepModel:
 
     X, y = [], []
     for _, _, rows, ruled, labels in data:
-        for x, r, label in zip(rows, ruled, labels, strict=False):
+        for x, r, label in zip(rows, ruled, labels, strict=True):
             if label is not None and not r:
                 X.append([x[n] for n in names])
                 y.append(label)
@@ -77,11 +79,23 @@ def fit(data, names: list[str]) -> KeepModel:
     return KeepModel(float(lr.intercept_[0]), features)
 
 
-def score(data, model: KeepModel) -> devset.Score:
+def reread(docs: list[dict], model: KeepModel) -> list[dict]:
+    """The documents as a second reading sees them: the text one reading with `model` kept."""
+    cleaner = Cleaner(model=model)
+    out = []
+    for doc in docs:
+        once = cleaner.clean_once(doc["text"])
+        if once.text:
+            out.append({**doc, "text": once.text, "language": once.language})
+    return out
+
+
+def score(docs: list[dict], model: KeepModel, settings: Settings) -> devset.Score:
+    """The whole pipeline's score with `model`, re-readings included."""
+    cleaner = Cleaner(settings, model=model)
     s = devset.Score()
-    for doc, decisions, rows, ruled, _ in data:
-        settings = Settings()
-        s.add(doc, render(refine(decisions, rows, ruled, settings.model_keep_at, settings.model_drop_below, model)))
+    for doc in docs:
+        s.add(doc, cleaner.clean(doc["text"]).text)
     return s
 
 
@@ -113,17 +127,26 @@ def main() -> None:
     ap.add_argument("--dry-run", action="store_true", help="report the fit, do not write the model")
     ap.add_argument("--out", type=Path, default=MODEL_FILE)
     ap.add_argument("--without", nargs="*", default=[], metavar="FEATURE", help="leave these features out")
+    ap.add_argument("--readings", type=int, default=2,
+                    help="also train on the text earlier fits kept, read again (default: %(default)s)")
+    ap.add_argument("--keep-at", type=float, default=Settings().model_keep_at, help="score with this threshold")
+    ap.add_argument("--drop-below", type=float, default=Settings().model_drop_below, help="score with this threshold")
     args = ap.parse_args()
-    train = block_rows(devset.load("train"))
-    validation = block_rows(devset.load("validation"))
+    settings = Settings(model_keep_at=args.keep_at, model_drop_below=args.drop_below)
+    docs = {split: devset.load(split) for split in ("train", "validation")}
+    train = block_rows(docs["train"])
     names = [n for n in train[0][2][0] if n not in args.without]
     model = fit(train, names)
+    rows = list(train)
+    for _ in range(2, args.readings + 1):
+        rows += block_rows(reread(docs["train"], model))
+        model = fit(rows, names)
     print(f"{'split':<11} {'first pass F1':>14} {'keep model F1':>14}  precision  recall")
-    for split, data in (("train", train), ("validation", validation)):
-        before, after = first_pass_score(data), score(data, model)
+    for split in ("train", "validation"):
+        before, after = first_pass_score(block_rows(docs[split])), score(docs[split], model, settings)
         print(f"{split:<11} {before.f1:>14.3f} {after.f1:>14.3f}  {after.precision:9.3f}  {after.recall:6.3f}")
     if not args.dry_run:
-        n = sum(1 for *_, ruled, labels in train
+        n = sum(1 for *_, ruled, labels in rows
                 for r, label in zip(ruled, labels, strict=True) if label is not None and not r)
         write(model, args.out, n)
         print(f"wrote {args.out}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .blocks import Block, split_text
 from .context import context_features
 from .decide import Scored, classify, decide, find_body, find_cut
-from .keep_model import is_ruled, refine
+from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
 from .result import Decision, Reason, Result, render
 from .rules import RuleSet, load_rules
@@ -17,10 +17,12 @@ from .title import find_title
 class Cleaner:
     """Cleans documents with one Settings and its compiled rules; reuse it across documents."""
 
-    def __init__(self, settings: Settings = DEFAULT, rules: RuleSet | None = None) -> None:
+    def __init__(self, settings: Settings = DEFAULT, rules: RuleSet | None = None,
+                 model: KeepModel | None = None) -> None:
         self.settings = settings
         self.rules = rules if rules is not None else load_rules(
             settings.rule_files, settings.disabled_rules, settings.regex_timeout_s)
+        self.model = (model or load()) if settings.keep_model else None
 
     def clean(self, text: str) -> Result:
         """The article body of a plain-text page dump, with a decision for every block.
@@ -41,12 +43,12 @@ class Cleaner:
     def clean_once(self, text: str, language: str | None = None) -> Result:
         """One reading: the first pass, then the keep model on the blocks no rule decided."""
         first, scored = self.first_pass(text, language)
-        if not self.settings.keep_model:
+        if self.model is None:
             return first
         ruled = is_ruled(first.decisions)
         rows = context_features(scored, first.decisions, ruled)
         decisions = tuple(refine(first.decisions, rows, ruled, self.settings.model_keep_at,
-                                 self.settings.model_drop_below))
+                                 self.settings.model_drop_below, self.model))
         return Result(render(decisions), first.title, first.language, decisions)
 
     def first_pass(self, text: str, language: str | None = None) -> tuple[Result, list[Scored]]:
