@@ -2,9 +2,9 @@
 
 Each rule's pattern is analysed once for its *needles*: a set of strings one of which every match of
 the pattern must contain (`.{0,150}\\bnewsletter.{0,150}` needs "newsletter"; `(?:home|menu)` needs
-"home" or "menu"). All needles of all rules go into one trie-shaped pattern that the standard `re`
-engine runs over the case-folded document in C; a rule is then tried (with `regex`, exactly as
-before) only on the blocks that contain one of its needles. A rule whose needles cannot be derived
+"home" or "menu"). All needles of all rules go into one Aho-Corasick automaton (pyahocorasick) that
+runs over the case-folded document in C; a rule is then tried (with `regex`, exactly as before)
+only on the blocks that contain one of its needles. A rule whose needles cannot be derived
 is tried on every block, so the filter can only skip work, never change a result:
 
 * the analysis is conservative: anything it does not understand yields "no needles";
@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from re import _constants as C  # noqa: N812
 from re import _parser as sre_parse
+
+import ahocorasick
 
 # Characters that `regex` matches case-insensitively with a character whose str.lower() differs
 # (the dotless i, the long s, final sigma, the micro sign, ...), each with the lower-case character
@@ -408,29 +410,14 @@ def _may_be(ch: str, cat: str) -> bool:
 
 # --- the one-pass scan ----------------------------------------------------------------------------
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression matching any of `words`, shaped as a trie so that `re` decides each
-    character once; at any position it matches the longest word that starts there."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        parts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 @lru_cache(maxsize=64)
-def _compile_trie(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(_trie_pattern(sorted(words)))
+def _automaton(needle_bits: tuple[tuple[str, int], ...]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton that reports every needle occurrence with its rule bits."""
+    automaton = ahocorasick.Automaton()
+    for needle, bits in needle_bits:
+        automaton.add_word(needle, bits)
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=64)
@@ -478,15 +465,7 @@ class Prefilter:
             else:
                 for s in found:
                     by_needle[s] = by_needle.get(s, 0) | bit
-        # A hit reports the longest needle at its position: it stands for every needle that is a
-        # prefix of it as well.
-        self._masks: dict[str, int] = {}
-        for s in by_needle:
-            mask = 0
-            for k in range(1, len(s) + 1):
-                mask |= by_needle.get(s[:k], 0)
-            self._masks[s] = mask
-        self._search = _compile_trie(frozenset(by_needle)).search if by_needle else None
+        self._automaton = _automaton(tuple(sorted(by_needle.items()))) if by_needle else None
         self._by_start: dict[str, int] = {}
         self._firsts: dict[str, list[tuple[object, int]]] = {}
         self.needle_count = len(by_needle)
@@ -539,25 +518,17 @@ class Prefilter:
         """Per text (non-empty, without line breaks), the mask of the patterns that could
         fullmatch it."""
         hits = [self.no_needles] * len(texts)
-        search = self._search
-        if search is not None and texts:
+        if self._automaton is not None and texts:
             joined = canon("\n".join(texts))  # needles hold no line break: no hit spans two texts
             ends = []
             pos = -1
             for t in texts:
                 pos += len(t) + 1
                 ends.append(pos)  # index of the "\n" after text i
-            masks = self._masks
             block = 0
-            at = 0
-            while True:
-                m = search(joined, at)
-                if m is None:
-                    break
-                start = m.start()
-                while ends[block] < start:
+            for end, bits in self._automaton.iter(joined):
+                while ends[block] < end:
                     block += 1
-                hits[block] |= masks[m.group()]
-                at = start + 1
+                hits[block] |= bits
         starts = self.starts
         return [h & starts(t) if h else 0 for h, t in zip(hits, texts, strict=False)]
