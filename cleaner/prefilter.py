@@ -24,6 +24,8 @@ from re import _parser as sre_parse
 
 import ahocorasick
 
+from .prefilter_data import Analysis, shipped_analysis
+
 # Characters that `regex` matches case-insensitively with a character whose str.lower() differs
 # (the dotless i, the long s, final sigma, the micro sign, ...), each with the lower-case character
 # of its class. Text is folded with str.lower() after these are replaced, so every class folds to one
@@ -380,6 +382,12 @@ def prefixes(pattern: str) -> frozenset[tuple] | None:
     return frozenset(found)
 
 
+def analyse(pattern: str) -> Analysis:
+    """(needles, prefixes) of a pattern: from the shipped table when it is there, else computed."""
+    known = shipped_analysis().get(pattern)
+    return known if known is not None else (needles(pattern), prefixes(pattern))
+
+
 def _fits(ch: str, symbol: Symbol) -> bool:
     if symbol is None:
         return True
@@ -446,8 +454,7 @@ class Prefilter:
         by_needle: dict[str, int] = {}
         for i, pattern in enumerate(patterns):
             bit = 1 << i
-            found = needles(pattern) if pattern is not None else None
-            starts = prefixes(pattern) if pattern is not None else None
+            found, starts = analyse(pattern) if pattern is not None else (None, None)
             if starts is None:
                 self.any_start |= bit
             else:

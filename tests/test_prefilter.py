@@ -7,6 +7,7 @@ import regex
 from cleaner import load_rules
 from cleaner.blocks import split_text
 from cleaner.prefilter import WEIRD, _may_be, canon, needles, prefixes
+from cleaner.prefilter_data import decode, encode, fresh_analysis, shipped_analysis
 from cleaner.rules import _BULLETS, shipped_rules
 
 RULES = load_rules()
@@ -77,3 +78,17 @@ def test_analysis_is_conservative_on_unknown_syntax() -> None:
     assert needles(r"(?i:news)letter") == frozenset({"newsletter"})
     assert needles(r"a\(?b") is not None
     assert set(_BULLETS) == set("•·▪◦‣∙●○■□►▶»›>*+|-")
+
+
+def test_the_shipped_analysis_is_current() -> None:
+    """data/prefilter.json holds what analysing the shipped patterns gives now (a stale file only
+    slows start-up, but it should not go unnoticed)."""
+    stale = {p for p, entry in fresh_analysis().items() if shipped_analysis().get(p) != decode(entry)}
+    assert not stale, (f"{len(stale)} shipped patterns changed since data/prefilter.json was written: "
+                       "run `python bench/write_prefilter_data.py`")
+
+
+def test_analysis_survives_encoding() -> None:
+    for rule in BLOCK_RULES[:40]:
+        analysis = (needles(rule.pattern), prefixes(rule.pattern))
+        assert decode(encode(analysis)) == analysis

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import regex
 
 import cleaner
 from cleaner import RuleError, RuleSet, RuleTimeout, Settings, load_rules
@@ -50,6 +51,12 @@ def test_rule_is_documented_and_has_examples(rule: Rule) -> None:
     assert rule.drop, f"{rule.id} has no `drop` examples"
     assert rule.keep, f"{rule.id} has no `keep` examples"
     assert rule.source.endswith(".toml")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_shipped_pattern_compiles(rule: Rule) -> None:
+    """Shipped patterns are compiled on first use, not at load: this is where a bad one shows."""
+    regex.compile(rule.pattern)
 
 
 def test_rule_ids_are_unique() -> None:
