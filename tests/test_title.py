@@ -136,9 +136,16 @@ def test_default_max_title_words_boundary() -> None:
 
 @pytest.mark.parametrize("line", ["A sentence that ends with a period.", "• Home page",
                                   "Home | News", "17.06.2013 19:45", "See www.example.com now",
-                                  "Word"])
+                                  "Word", "Leitsätze des Gerichts:", "Liebe Leserinnen und Leser,",
+                                  "– „Dann sag es nicht“", "@Anna das sehe ich anders"])
 def test_not_headline_shaped(line: str) -> None:
     assert not looks_like_title(line, S)
+
+
+@pytest.mark.parametrize("line", ["Putin: US, Russia push Syria peace talks", "Ist das schon Sommer?",
+                                  "„Außen knusprig, innen cremig“", "10 Dinge, die man wissen muss"])
+def test_headline_shaped(line: str) -> None:
+    assert looks_like_title(line, S)
 
 
 # --- title_window_blocks ---------------------------------------------------------------------------
