@@ -250,19 +250,33 @@ def _node(item) -> Info:
     raise _Unknown(op)  # GROUPREF_EXISTS and anything newer: no needles for the whole rule
 
 
+_GIVE_UP = (re.error, _Unknown, RecursionError, OverflowError, ValueError)
+
+
 @lru_cache(maxsize=4096)
-def needles(pattern: str) -> frozenset[str] | None:
-    """Strings one of which (folded with `canon`) occurs in every block the pattern fullmatches;
-    None when the pattern gives no such guarantee that this analysis can prove."""
+def _parse(pattern: str) -> sre_parse.SubPattern | None:
+    """The pattern's parse tree, in the subset of syntax this analysis understands, or None."""
     if _unsupported(pattern):
         return None
     stripped = _simplify(pattern)
     if stripped is None:
         return None
     try:
-        tree = sre_parse.parse(stripped)
+        return sre_parse.parse(stripped)
+    except _GIVE_UP:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def needles(pattern: str) -> frozenset[str] | None:
+    """Strings one of which (folded with `canon`) occurs in every block the pattern fullmatches;
+    None when the pattern gives no such guarantee that this analysis can prove."""
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    try:
         _, found = _seq(tree)
-    except (re.error, _Unknown, RecursionError, OverflowError, ValueError):
+    except _GIVE_UP:
         return None
     if not found or "" in found or any("\n" in s or "\r" in s for s in found):
         return None
@@ -368,14 +382,12 @@ def _prefixes_node(item, k: int) -> set[tuple]:
 @lru_cache(maxsize=4096)
 def prefixes(pattern: str) -> frozenset[tuple] | None:
     """The prefixes (see _prefixes_seq) of every match of the pattern, None when unknown."""
-    if _unsupported(pattern):
-        return None
-    stripped = _simplify(pattern)
-    if stripped is None:
+    tree = _parse(pattern)
+    if tree is None:
         return None
     try:
-        found = _prefixes_seq(sre_parse.parse(stripped), PREFIX_LEN)
-    except (re.error, _Unknown, _TooMany, RecursionError, OverflowError, ValueError):
+        found = _prefixes_seq(tree, PREFIX_LEN)
+    except (*_GIVE_UP, _TooMany):
         return None
     if () in found:  # the pattern matches the empty string: no prefix tells it apart
         return None
