@@ -357,3 +357,12 @@ def test_timeout_is_per_document_not_per_block(tmp_path: Path) -> None:
     settings = Settings(rule_files=(path,), regex_timeout_s=timeout)
     with pytest.raises(RuleTimeout):
         cleaner.Cleaner(settings).clean(text)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u3000"])
+def test_rules_see_no_break_spaces_as_spaces(space: str) -> None:
+    """Dumps carry U+00A0 where the page had '&nbsp;'; a rule's ' ' matches it, and the Match keeps
+    the block's own text."""
+    text = f"Leave{space}a{space}Reply"
+    found = load_rules().scan(split_text(f"Some body text here.\n{text}"), "cut")
+    assert [(m.rule.id, m.text) for m in found] == [("en.comments-header", text)]
