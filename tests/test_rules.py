@@ -61,7 +61,8 @@ def test_shipped_pattern_compiles(rule: Rule) -> None:
 
 # Long runs that nearly match: digit strings, repeated words and separators, each with a tail that
 # spoils the match, so that a pattern with nested or overlapping repeats must try every split.
-NEAR_MISSES = [seed * 30 + tail for seed in ("0", "0 ", "a ", "share ", "Home | ", "12:00 ", "de ", ". ")
+NEAR_MISSES = [seed * 30 + tail for seed in ("0", "0 ", "a ", "share ", "Home | ", "12:00 ", "de ", ". ",
+                                             "120" + " " * 14, "4,58" + " " * 14)
                for tail in ("A", "!", "\u00e9x")]
 
 
