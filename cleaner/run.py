@@ -100,7 +100,13 @@ def _tasks(jobs: list[Job], options: Options, files: list[_File]) -> Iterator[tu
         error = None
         try:
             if job.kind == "parquet":
-                f.schema = _check_schema(parquet_schema(job.src), options)
+                try:
+                    schema = parquet_schema(job.src)
+                except (ValueError, OSError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+                    if isinstance(exc, OSError) and exc.errno is not None:
+                        raise
+                    raise ShardError(f"not a readable Parquet file: {exc}") from None
+                f.schema = _check_schema(schema, options)
             for batch in read_batches(job.src):
                 if f.failed:
                     break

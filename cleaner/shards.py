@@ -66,13 +66,18 @@ def open_input(path: Path) -> IO[bytes]:
 def _line_batches(lines: Iterator[bytes], raw: IO[bytes], batch_records: int) -> Iterator[Batch]:
     items: list[bytes] = []
     first, size, pos = 1, 0, 0
-    for line in lines:
-        items.append(line.rstrip(b"\r\n"))
-        size += len(line)
-        if len(items) >= batch_records or size >= BATCH_BYTES:
-            now = raw.tell()
-            yield Batch(first, items, now - pos)
-            first, items, size, pos = first + len(items), [], 0, now
+    try:
+        for line in lines:
+            items.append(line.rstrip(b"\r\n"))
+            size += len(line)
+            if len(items) >= batch_records or size >= BATCH_BYTES:
+                now = raw.tell()
+                yield Batch(first, items, now - pos)
+                first, items, size, pos = first + len(items), [], 0, now
+    except (ShardError, OSError):  # a broken stream still delivers the records read before the break
+        if items:
+            yield Batch(first, items, raw.tell() - pos)
+        raise
     if items:
         yield Batch(first, items, raw.tell() - pos)
 
