@@ -17,7 +17,7 @@ from typing import IO, Any
 SHARD_SUFFIXES = {".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".parquet": "parquet"}
 BATCH_RECORDS = 256
 """Records per batch sent to a worker: one big shard keeps every worker busy."""
-BATCH_BYTES = 4 * 1024 * 1024
+BATCH_BYTES = 1024 * 1024
 """A JSONL batch is cut earlier when its lines reach this size (large HTML records)."""
 _CHUNK = 1024 * 1024
 
