@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     for path, why in missing:
         print(f"clean: {path}: {why}", file=sys.stderr)
         reports.append(FileReport(str(path), None, "missing", "failed", errors=[{"message": why}], error_count=1))
-    reports += [FileReport(str(j.src), str(j.out), j.kind, "up-to-date") for j in jobs if j not in set(todo)]
+    redone = set(todo)
+    reports += [FileReport(str(j.src), str(j.out), j.kind, "up-to-date") for j in jobs if j not in redone]
     if args.report:
         write_report(args.report, reports, seconds, sys.argv[1:] if argv is None else argv, __version__)
     if not args.quiet and args.output is not None:

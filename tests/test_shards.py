@@ -152,3 +152,32 @@ def test_shard_needs_an_output_folder(tmp_path: Path, capsys) -> None:
 def test_shard_suffix() -> None:
     assert [shard_suffix(Path(n)) for n in ("a.JSONL", "a.jsonl.gz", "b.jsonl.zst", "c.parquet", "d.json", "e.gz")] \
         == [".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet", None, None]
+
+
+def test_progress_bar_on_a_terminal_and_summary_line(tmp_path: Path, monkeypatch) -> None:
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    write_jsonl(tmp_path / "in" / "s.jsonl", RECORDS)
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main([str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    text = err.getvalue()
+    assert "\r[" in text and "docs/s" in text and "ETA" in text and "7 docs" in text
+    assert text.split("\r\x1b[K")[-1].startswith("clean: 1 cleaned, 0 failed")  # bar erased, then the summary
+    err.truncate(0)
+    assert main([str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "--jobs", "1", "-q"]) == 0
+    assert err.getvalue() == ""
+
+
+def test_progress_line() -> None:
+    from cleaner.progress import Progress
+
+    p = Progress(total_bytes=4_000_000, enabled=False)
+    p.update(documents=10, read_bytes=1_000_000)
+    line = p.line(p.started + 2.0)
+    assert line.startswith("[#####...............]  25% 10 docs  1.0/4.0 MB  5 docs/s  0.50 MB/s  ETA 0:06")
