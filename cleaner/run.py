@@ -179,12 +179,17 @@ def _take(f: _File, result: Future[Any] | _Done, read_bytes: int, options: Optio
         if f.job.out is None:
             emit(f.job, outcome.text)
         return
-    if f.writer is None:
-        f.writer = ShardWriter(f.job.out, f.schema)  # type: ignore[arg-type]
-    if outcome.table is not None:
-        f.writer.write_table(outcome.table)
-    else:
-        f.writer.write_lines(outcome.lines)
+    try:
+        if f.writer is None:
+            f.writer = ShardWriter(f.job.out, f.schema)  # type: ignore[arg-type]
+        if outcome.table is not None:
+            f.writer.write_table(outcome.table)
+        else:
+            f.writer.write_lines(outcome.lines)
+    except OSError as exc:
+        f.failed = True
+        report.error(f"cannot write {f.job.out}: {exc.strerror or exc}")
+        _say(f"{f.job.src}: cannot write {f.job.out}: {exc.strerror or exc}")
 
 
 def _finish(f: _File, error: str | None) -> None:
@@ -200,8 +205,12 @@ def _finish(f: _File, error: str | None) -> None:
         report.status = "failed" if f.failed else "cleaned"
         return
     if f.writer is None and not f.failed and not error:
-        if f.job.kind == "parquet":
-            f.writer = ShardWriter(f.job.out, f.schema)  # type: ignore[arg-type]  # no rows: an empty shard
+        if f.job.kind == "parquet":  # no rows: an empty shard with the schema
+            try:
+                f.writer = ShardWriter(f.job.out, f.schema)  # type: ignore[arg-type]
+            except OSError as exc:
+                report.error(f"cannot write {f.job.out}: {exc.strerror or exc}")
+                _say(f"{f.job.src}: cannot write {f.job.out}: {exc.strerror or exc}")
         else:
             report.error("empty file: no records")
             _say(f"{f.job.src}: empty file: no records")

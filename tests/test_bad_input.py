@@ -264,3 +264,14 @@ def test_a_zstd_frame_of_garbage(tree: Path, tmp_path: Path, capsys) -> None:
     code, _ = run(tmp_path)
     assert code == 1 and "garbage.jsonl.zst: zstd stream broken" in capsys.readouterr().err
     assert [r["id"] for r in read_jsonl(tmp_path / "out" / "garbage.jsonl.zst")] == [0, 1]
+
+
+def test_unwritable_output_fails_each_file_not_the_run(tree: Path, tmp_path: Path, capsys) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    pq.write_table(pa.table({"text": [ARTICLE]}), tree / "p.parquet")
+    code = main([str(tree), "-o", str(tmp_path / "afile" / "out"), "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert code == 1
+    for name in ("good.txt", "good.jsonl", "p.parquet"):
+        assert f"{name}: cannot write" in err
+    assert "0 cleaned, 3 failed" in err
