@@ -138,8 +138,16 @@ def test_a_folder_mixing_every_format(tmp_path: Path) -> None:
     written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert written == ["a.jsonl", "page.txt", "page2.txt", "x/b.jsonl.gz", "x/d.parquet", "x/y/c.jsonl.zst"]
     assert read_jsonl(tmp_path / "out" / "x" / "y" / "c.jsonl.zst") == [expected(r) for r in RECORDS[4:]]
-    totals = json.loads(report.read_text(encoding="utf-8"))["totals"]
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    totals = doc["totals"]
     assert totals["records"] == 2 + 2 + 3 + 3 + 2 and totals["documents"] == totals["records"]
+    assert totals["files"] == 6 and totals["files_cleaned"] == 6 and totals["errors"] == 0
+    for f in doc["files"]:
+        out = Path(f["output"])
+        assert f["bytes_in"] == Path(f["path"]).stat().st_size and f["bytes_out"] == out.stat().st_size
+        assert sum(f["removed_by_rule"].values()) == sum(f["removed_blocks"].values()) > 0
+    c = next(f for f in doc["files"] if f["path"].endswith("c.jsonl.zst"))
+    assert c["records"] == 3 and c["format"] == "jsonl" and c["status"] == "cleaned"
 
 
 def test_shard_needs_an_output_folder(tmp_path: Path, capsys) -> None:
