@@ -53,8 +53,6 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
         emit: Emit) -> list[FileReport]:
     """Clean every job; write outputs; return one report per job, in order. `emit` receives the
     text of jobs without an output path (standard output)."""
-    global _bar
-    _bar = progress
     files: list[_File] = []
     pending: deque[tuple[_File, Future[Any] | _Done, int]] = deque()
     pool = ProcessPoolExecutor(workers, initializer=init, initargs=(settings, options)) if workers > 1 else None
@@ -148,7 +146,7 @@ def _take(f: _File, result: Future[Any] | _Done, read_bytes: int, options: Optio
     except Exception as exc:  # a worker died (killed, out of memory): this file fails
         value = DocOutcome(fatal=f"worker failed: {type(exc).__name__}: {exc}")
     if isinstance(value, tuple):
-        _finish(f, value[1])
+        _finish(f, value[1], progress)
         return
     outcome: DocOutcome | BatchOutcome = value
     progress.update(outcome.records, read_bytes)
@@ -162,17 +160,17 @@ def _take(f: _File, result: Future[Any] | _Done, read_bytes: int, options: Optio
     report.clean_seconds += outcome.seconds
     if outcome.warning:
         report.warnings.append(outcome.warning)
-        _say(f"{f.job.src}: warning: {outcome.warning}")
+        _say(progress, f"{f.job.src}: warning: {outcome.warning}")
     for record, message in outcome.errors:
         report.error(message, record)
         f.printed += 1
         if f.printed <= MAX_STDERR_ERRORS:
-            _say(f"{f.job.src}" + (f":{record}" if record else "") + f": {message}")
+            _say(progress, f"{f.job.src}" + (f":{record}" if record else "") + f": {message}")
     if outcome.fatal:
         f.failed = True
         if not outcome.errors:
             report.error(outcome.fatal)
-            _say(f"{f.job.src}: {outcome.fatal}")
+            _say(progress, f"{f.job.src}: {outcome.fatal}")
         return
     if isinstance(outcome, DocOutcome):
         report.bytes_out = outcome.bytes_out
@@ -189,18 +187,18 @@ def _take(f: _File, result: Future[Any] | _Done, read_bytes: int, options: Optio
     except OSError as exc:
         f.failed = True
         report.error(f"cannot write {f.job.out}: {exc.strerror or exc}")
-        _say(f"{f.job.src}: cannot write {f.job.out}: {exc.strerror or exc}")
+        _say(progress, f"{f.job.src}: cannot write {f.job.out}: {exc.strerror or exc}")
 
 
-def _finish(f: _File, error: str | None) -> None:
+def _finish(f: _File, error: str | None, progress: Progress) -> None:
     """A file's last task is in: commit or drop its output, settle its status."""
     report = f.report
     report.seconds = time.monotonic() - report.started
     if error:
         report.error(error)
-        _say(f"{f.job.src}: {error}")
+        _say(progress, f"{f.job.src}: {error}")
     if f.printed > MAX_STDERR_ERRORS:
-        _say(f"{f.job.src}: {f.printed - MAX_STDERR_ERRORS} more errors (see --report)")
+        _say(progress, f"{f.job.src}: {f.printed - MAX_STDERR_ERRORS} more errors (see --report)")
     if not f.job.is_shard:
         report.status = "failed" if f.failed else "cleaned"
         return
@@ -210,10 +208,10 @@ def _finish(f: _File, error: str | None) -> None:
                 f.writer = ShardWriter(f.job.out, f.schema)  # type: ignore[arg-type]
             except OSError as exc:
                 report.error(f"cannot write {f.job.out}: {exc.strerror or exc}")
-                _say(f"{f.job.src}: cannot write {f.job.out}: {exc.strerror or exc}")
+                _say(progress, f"{f.job.src}: cannot write {f.job.out}: {exc.strerror or exc}")
         else:
             report.error("empty file: no records")
-            _say(f"{f.job.src}: empty file: no records")
+            _say(progress, f"{f.job.src}: empty file: no records")
     if f.failed or f.writer is None:
         if f.writer is not None:
             f.writer.abort()
@@ -230,10 +228,6 @@ def _finish(f: _File, error: str | None) -> None:
     f.writer = None
 
 
-_bar: Progress | None = None
-
-
-def _say(message: str) -> None:
-    if _bar is not None:
-        _bar.clear()
+def _say(progress: Progress, message: str) -> None:
+    progress.clear()
     print(f"clean: {message}", file=sys.stderr)
