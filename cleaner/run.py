@@ -58,6 +58,10 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
     pool = ProcessPoolExecutor(workers, initializer=init, initargs=(settings, options)) if workers > 1 else None
     if pool is None:
         init(settings, options)
+    else:
+        # fork the workers now, before this process reads any Parquet (pyarrow starts threads,
+        # and forking a process with threads is unsafe)
+        pool.submit(int).result()
     limit = max(1, workers * IN_FLIGHT_PER_WORKER)
     try:
         for f, fn, arg, read_bytes in _tasks(jobs, options, files):
@@ -71,6 +75,11 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
                 _take(*pending.popleft(), options, progress, emit)
         while pending:
             _take(*pending.popleft(), options, progress, emit)
+    except KeyboardInterrupt:
+        if pool is not None:  # stop now, not after the queued batches: their outputs are not written
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        raise
     finally:
         for f in files:
             if f.writer is not None:

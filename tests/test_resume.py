@@ -77,15 +77,18 @@ def test_stale_temporary_files_are_removed_and_never_outputs(tmp_path: Path) -> 
     assert not any(p.exists() for p in stale) and all(p.exists() for p in keep)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path, jobs: str) -> None:
+@pytest.mark.parametrize("jobs, sig, status", [("1", signal.SIGKILL, -signal.SIGKILL),
+                                               ("2", signal.SIGKILL, -signal.SIGKILL),
+                                               ("2", signal.SIGINT, 130)])
+def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path, jobs: str, sig: int, status: int) -> None:
     src = make_tree(tmp_path / "in")
     reference = tmp_path / "reference"
     assert main([str(src), "-o", str(reference), "-q", "--jobs", jobs]) == 0
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "cleaner.cli", str(src), "-o", str(out), "-q", "--jobs", jobs]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         # kill as soon as the big shard (last in walk order) is being written: mid-shard
         deadline = time.monotonic() + 120
@@ -95,9 +98,9 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path, jobs: str) -> None
             time.sleep(0.01)
     finally:
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)  # the workers too
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL  # it was killed, not finished
+            os.killpg(proc.pid, sig)  # the workers too, as a terminal's Ctrl-C or kill -9 of the group
+        proc.wait(timeout=120)
+    assert proc.returncode == status  # it was stopped, not finished
     after_kill = visible(out)
     assert len(after_kill) < len(tree_hash(reference))
     print(f"killed with {len(after_kill)} outputs and {len(tree_hash(out)) - len(after_kill)} temporary files")
