@@ -131,7 +131,31 @@ def _clean(text: str, html: bool) -> Result:
         return cleaner.clean_html(text) if html else cleaner.clean(text)
 
 
+class Malformed(ValueError):
+    """A shard record that is not what it should be (no JSON object, no text)."""
+
+
+def _parse(line: bytes, field: str) -> tuple[dict[str, Any], str]:
+    """A JSONL line's record and its text field, or Malformed saying what is wrong."""
+    try:
+        record = json.loads(line)
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise Malformed(str(exc)) from None
+    if not isinstance(record, dict):
+        raise Malformed("record is not a JSON object")
+    text = record.get(field)
+    if not isinstance(text, str):
+        raise Malformed(f"field {field!r} is " + ("missing" if field not in record else f"a {type(text).__name__}"))
+    return record, text
+
+
+def _is_html(text: str, options: Options) -> bool:
+    return options.content == "html" or options.content == "auto" and looks_like_html(text)
+
+
 def _why(exc: BaseException) -> str:
+    if isinstance(exc, Malformed):
+        return f"malformed record: {exc}"
     if isinstance(exc, (InputError, RuleTimeout, DocTimeout)):
         return str(exc)
     return f"internal error: {type(exc).__name__}: {exc}"
@@ -200,17 +224,10 @@ def clean_lines(batch: Batch) -> BatchOutcome:
             continue
         out.records += 1
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("record is not a JSON object")
-            text = record.get(options.text_field)
-            if not isinstance(text, str):
-                raise ValueError(f"field {options.text_field!r} is "
-                                 + ("missing" if options.text_field not in record else f"a {type(text).__name__}"))
-            result = _clean(text, options.content == "html"
-                            or options.content == "auto" and looks_like_html(text))
+            record, text = _parse(line, options.text_field)
+            result = _clean(text, _is_html(text, options))
         except (Exception, DocTimeout) as exc:
-            why = _why(exc) if not isinstance(exc, ValueError) else f"malformed record: {exc}"
+            why = _why(exc)
             out.errors.append((number, why))
             if options.on_error == "fail":
                 out.fatal = f"record {number}: {why} (--on-error fail)"
@@ -264,11 +281,10 @@ def clean_table(batch: Batch) -> BatchOutcome:
         out.records += 1
         try:
             if not isinstance(text, str):
-                raise ValueError(f"field {options.text_field!r} is null")
-            result = _clean(text, options.content == "html"
-                            or options.content == "auto" and looks_like_html(text))
+                raise Malformed(f"field {options.text_field!r} is null")
+            result = _clean(text, _is_html(text, options))
         except (Exception, DocTimeout) as exc:
-            why = _why(exc) if not isinstance(exc, ValueError) else f"malformed record: {exc}"
+            why = _why(exc)
             out.errors.append((number, why))
             if options.on_error == "fail":
                 out.fatal = f"record {number}: {why} (--on-error fail)"

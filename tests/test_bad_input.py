@@ -275,3 +275,20 @@ def test_unwritable_output_fails_each_file_not_the_run(tree: Path, tmp_path: Pat
     for name in ("good.txt", "good.jsonl", "p.parquet"):
         assert f"{name}: cannot write" in err
     assert "0 cleaned, 3 failed" in err
+
+
+def test_a_bug_on_one_record_costs_that_record(tree: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    original = cleaner.Cleaner.clean
+
+    def clean(self, text: str):
+        if "BOOM" in text:
+            raise ValueError("boom")
+        return original(self, text)
+
+    monkeypatch.setattr(cleaner.Cleaner, "clean", clean)
+    write_jsonl(tree / "boom.jsonl", [RECORDS[0], {"text": "BOOM " + ARTICLE}, RECORDS[1]])
+    code, report = run(tmp_path)
+    assert code == 1 and "boom.jsonl:2: internal error: ValueError: boom" in capsys.readouterr().err
+    got = read_jsonl(tmp_path / "out" / "boom.jsonl")
+    assert got == [expected(RECORDS[0]), {"text": "BOOM " + ARTICLE}, expected(RECORDS[1])]
+    assert entry(report, "boom.jsonl")["errors"] == [{"record": 2, "message": "internal error: ValueError: boom"}]
