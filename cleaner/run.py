@@ -9,6 +9,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,13 +56,9 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
     text of jobs without an output path (standard output)."""
     files: list[_File] = []
     pending: deque[tuple[_File, Future[Any] | _Done, int]] = deque()
-    pool = ProcessPoolExecutor(workers, initializer=init, initargs=(settings, options)) if workers > 1 else None
+    pool = _Pool(workers, settings, options) if workers > 1 else None
     if pool is None:
         init(settings, options)
-    else:
-        # fork the workers now, before this process reads any Parquet (pyarrow starts threads,
-        # and forking a process with threads is unsafe)
-        pool.submit(int).result()
     limit = max(1, workers * IN_FLIGHT_PER_WORKER)
     try:
         for f, fn, arg, read_bytes in _tasks(jobs, options, files):
@@ -77,16 +74,44 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
             _take(*pending.popleft(), options, progress, emit)
     except KeyboardInterrupt:
         if pool is not None:  # stop now, not after the queued batches: their outputs are not written
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
+            pool.terminate()
         raise
     finally:
         for f in files:
             if f.writer is not None:
                 f.writer.abort()  # only an interrupted run gets here with a writer open
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.executor.shutdown(cancel_futures=True)
     return [f.report for f in files]
+
+
+class _Pool:
+    """Worker processes; when one dies (a crash in a C library, the OOM killer), the tasks in
+    flight with it fail and a new pool takes the next ones: the run goes on."""
+
+    def __init__(self, workers: int, settings: Settings, options: Options) -> None:
+        self.args = (workers, settings, options)
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        workers, settings, options = self.args
+        executor = ProcessPoolExecutor(workers, initializer=init, initargs=(settings, options))
+        # fork the workers now, before this process reads any Parquet (pyarrow starts threads,
+        # and forking a process with threads is unsafe)
+        executor.submit(int).result()
+        return executor
+
+    def submit(self, fn: Callable[[Any], Any], arg: Any) -> Future[Any]:
+        try:
+            return self.executor.submit(fn, arg)
+        except BrokenProcessPool:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            return self.executor.submit(fn, arg)
+
+    def terminate(self) -> None:
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            process.terminate()
 
 
 _END = "end"

@@ -292,3 +292,24 @@ def test_a_bug_on_one_record_costs_that_record(tree: Path, tmp_path: Path, monke
     got = read_jsonl(tmp_path / "out" / "boom.jsonl")
     assert got == [expected(RECORDS[0]), {"text": "BOOM " + ARTICLE}, expected(RECORDS[1])]
     assert entry(report, "boom.jsonl")["errors"] == [{"record": 2, "message": "internal error: ValueError: boom"}]
+
+
+def test_a_dying_worker_fails_its_tasks_and_the_run_goes_on(tree: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    original = cleaner.Cleaner.clean
+
+    def clean(self, text: str):
+        if "DIE" in text:
+            os._exit(3)  # as a segfault in a C library would end the worker
+        return original(self, text)
+
+    monkeypatch.setattr(cleaner.Cleaner, "clean", clean)  # forked workers inherit the patch
+    (tree / "a_die.txt").write_text("DIE\n" + ARTICLE, encoding="utf-8")
+    for i in range(12):
+        (tree / f"z{i:02}.txt").write_text(ARTICLE, encoding="utf-8")
+    code, report = run(tmp_path, "--jobs", "2")
+    assert code == 1 and "a_die.txt: worker failed: BrokenProcessPool" in capsys.readouterr().err
+    statuses = {f["path"].rsplit("/", 1)[-1]: f["status"] for f in report["files"]}
+    assert statuses["a_die.txt"] == "failed" and statuses["z11.txt"] == "cleaned"  # a new pool took over
+    for f in report["files"]:
+        assert f["status"] == "cleaned" or f["errors"][0]["message"].startswith("worker failed")
+    assert (tmp_path / "out" / "z11.txt").read_text(encoding="utf-8") == cleaner.clean(ARTICLE).text + "\n"
