@@ -135,7 +135,8 @@ def main() -> None:
     settings = Settings(model_keep_at=args.keep_at, model_drop_below=args.drop_below)
     docs = {split: devset.load(split) for split in ("train", "validation")}
     train = block_rows(docs["train"])
-    names = [n for n in train[0][2][0] if n not in args.without]
+    first_row = next(x for _, _, rows, _, _ in train for x in rows if x)  # ruled blocks have no row
+    names = [n for n in first_row if n not in args.without]
     model = fit(train, names)
     rows = list(train)
     for _ in range(2, args.readings + 1):

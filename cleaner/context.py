@@ -26,7 +26,7 @@ BODY_VERDICTS = frozenset({"score.main-body", "score.bad-in-body"})
 
 def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
                      ruled: Sequence[bool]) -> list[dict[str, float]]:
-    """One feature dict per block (blocks a rule decided get one too; the model skips them)."""
+    """One feature dict per block; a block a rule decided gets an empty one (the model skips it)."""
     n = len(scored)
     words = [s.features.words for s in scored]
     in_body = [d.reasons[0].rule in BODY_VERDICTS for d in decisions]
@@ -42,9 +42,12 @@ def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
     most_words = max(words, default=1) or 1
     last_section = _last_ruled_labels(decisions, ruled)
 
-    rows = []
+    rows: list[dict[str, float]] = []
     for i, s in enumerate(scored):
-        x = dict(s.features.vector())
+        if ruled[i]:
+            rows.append({})
+            continue
+        x = s.features.vector()
         text = s.block.text
         x["score"] = s.score
         x["colon_end"] = float(text.endswith(":"))

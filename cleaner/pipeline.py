@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .blocks import Block, split_text
 from .context import context_features
 from .decide import Scored, classify, decide, find_body, find_cut
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
 from .result import Decision, Reason, Result, render
-from .rules import RuleSet, load_rules
-from .score import features, score
+from .rules import Match, Rule, RuleSet, load_rules
+from .score import Features, features, score
 from .settings import DEFAULT, Settings
 from .title import find_title
 
@@ -30,19 +32,20 @@ class Cleaner:
         The kept text is read again until a reading keeps all of it, so that cleaning the output
         once more changes nothing: the model judges a block by its neighbours, and dropping
         chrome changes them."""
-        result = self.clean_once(text)
+        seen = Seen()
+        result = self.clean_once(text, seen=seen)
         for reading in range(2, self.settings.max_readings + 1):
             if not result.text:
                 break
-            again = self.clean_once(result.text, result.language)
+            again = self.clean_once(result.text, result.language, seen)
             if again.text == result.text:
                 break
             result = _reread(result, again, reading)
         return result
 
-    def clean_once(self, text: str, language: str | None = None) -> Result:
+    def clean_once(self, text: str, language: str | None = None, seen: Seen | None = None) -> Result:
         """One reading: the first pass, then the keep model on the blocks no rule decided."""
-        first, scored = self.first_pass(text, language)
+        first, scored = self.first_pass(text, language, seen)
         if self.model is None:
             return first
         ruled = is_ruled(first.decisions)
@@ -51,23 +54,35 @@ class Cleaner:
                                  self.settings.model_drop_below, self.model))
         return Result(render(decisions), first.title, first.language, decisions)
 
-    def first_pass(self, text: str, language: str | None = None) -> tuple[Result, list[Scored]]:
+    def first_pass(self, text: str, language: str | None = None,
+                   seen: Seen | None = None) -> tuple[Result, list[Scored]]:
         """Rules, prose scores and the main body decide every block; the keep model refines it."""
         settings = self.settings
+        seen = seen if seen is not None else Seen()
         blocks = split_text(text)
         language = language or settings.language or detect_language(
             _prose_sample(blocks, settings), settings.min_language_hits)
         stops = stop_words_for(language)
+        seen.use_language(language)
         scored = []
         for b in blocks:
-            f = features(b, stops)
-            value, contributions = score(f)
+            known = seen.scores.get(b.text)
+            if known is None:
+                f = features(b, stops)
+                known = seen.scores[b.text] = (f, *score(f))
+            f, value, contributions = known
             scored.append(Scored(b, f, value, contributions, classify(value, f.words, settings)))
 
-        found = self.rules.scan_actions(blocks, ("cut", "drop"))
-        cuts = found["cut"]
+        new = [b for b in blocks if b.text not in seen.rules]
+        for b in new:
+            seen.rules[b.text] = {}
+        for action, matches in self.rules.scan_actions(new, ("cut", "drop")).items():
+            for m in matches:
+                seen.rules[m.text][action] = m.rule
+        cuts = [Match(r, b.index, b.text) for b in blocks if (r := seen.rules[b.text].get("cut"))]
         cut_blocks = {m.block for m in cuts}
-        drops = {m.block: m for m in found["drop"] if m.block not in cut_blocks}
+        drops = {b.index: Match(r, b.index, b.text) for b in blocks
+                 if b.index not in cut_blocks and (r := seen.rules[b.text].get("drop"))}
         ruled = drops.keys() | cut_blocks
         body = find_body(scored, ruled, settings)
         cut = find_cut(scored, cuts, drops.keys(), body[0], settings)
@@ -85,6 +100,22 @@ class Cleaner:
         page = extract(html)
         result = self.clean(page.text)
         return result if result.title or not page.title else _with_title(result, page.title)
+
+
+@dataclass
+class Seen:
+    """What one document's blocks showed when first read, by text: their features and prose
+    score, and the rule of each action that matched them. Reading the kept text again meets the
+    same lines in a new neighbourhood; only the neighbourhood needs working out again."""
+
+    language: str | None = None
+    scores: dict[str, tuple[Features, float, dict[str, float]]] = field(default_factory=dict)
+    rules: dict[str, dict[str, Rule]] = field(default_factory=dict)
+
+    def use_language(self, language: str | None) -> None:
+        """Forget what was seen under another language: features hang on its stop words."""
+        if language != self.language:
+            self.language, self.scores, self.rules = language, {}, {}
 
 
 def _prose_sample(blocks: list[Block], settings: Settings) -> str:

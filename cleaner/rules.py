@@ -73,6 +73,16 @@ class Match:
     text: str
 
 
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                                      "\u2009\u200a\u202f\u205f\u3000", " "))
+
+
+def fold_spaces(text: str) -> str:
+    """`text` with every no-break and typographic space as a plain one, character for character:
+    rules write a space as ' ', and dumps often carry U+00A0 where the page had '&nbsp;'."""
+    return text.translate(_SPACES)
+
+
 def _alternation(rules: Sequence[Rule]) -> str:
     parts = []
     for i, rule in enumerate(rules):
@@ -157,7 +167,7 @@ class RuleSet:
                 found[action] = self._scan_combined(blocks, action)  # a global flag reaches other rules
             else:
                 if masks is None:
-                    masks = self.prefilter().masks([b.text for b in blocks])
+                    masks = self.prefilter().masks([fold_spaces(b.text) for b in blocks])
                 offset = 0 if action == "drop" else len(self._by_action["drop"])
                 keep = (1 << len(rules)) - 1
                 found[action] = self._scan_filtered(blocks, action, [(m >> offset) & keep for m in masks])
@@ -172,7 +182,7 @@ class RuleSet:
             for b, mask in zip(blocks, masks, strict=False):
                 if not mask:
                     continue
-                text = b.text
+                text = fold_spaces(b.text)
                 bullet = text[0] in _BULLETS
                 best: tuple[int, int] | None = None  # (-start of the rule's match, rule index)
                 while mask:
@@ -190,7 +200,7 @@ class RuleSet:
                     if best is None or key < best:
                         best = key
                 if best is not None:
-                    found.append(Match(rules[best[1]], b.index, text))
+                    found.append(Match(rules[best[1]], b.index, b.text))
         except TimeoutError as exc:
             raise RuleTimeout(f"{action} rules took longer than {self.timeout_s}s") from exc
         return found
@@ -206,7 +216,7 @@ class RuleSet:
         try:
             for b in blocks:
                 left = None if deadline is None else max(deadline - time.monotonic(), 1e-6)
-                m = scan.fullmatch(b.text, timeout=left)
+                m = scan.fullmatch(fold_spaces(b.text), timeout=left)
                 if m is not None:  # the outer named group closes last, so it is lastgroup
                     found.append(Match(rules[int(m.lastgroup[1:])], b.index, b.text))  # type: ignore[index]
         except TimeoutError as exc:

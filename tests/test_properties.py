@@ -233,3 +233,23 @@ def test_five_megabyte_single_line(unit: str) -> None:
     result = cleaner.clean(text)
     check_result(text, result)
     assert len(result.decisions) == 1
+
+
+@PROPERTY
+@given(any_text, st.randoms(use_true_random=False))
+@example(SEED_LIKE, None)
+def test_rereading_reuses_block_work_without_changing_verdicts(text: str, rng) -> None:
+    """A reading that meets lines it has seen (Seen) decides exactly as a fresh one: only a line's
+    own features and rule matches are reused, never its neighbourhood."""
+    from cleaner.pipeline import Cleaner, Seen
+
+    c = Cleaner()
+    lines = text.splitlines()
+    if rng is not None:
+        rng.shuffle(lines)
+    again = "\n".join(lines[: len(lines) // 2 + 1])
+    seen = Seen()
+    c.clean_once(text, seen=seen)
+    fresh = c.clean_once(again)
+    reused = c.clean_once(again, fresh.language, seen)
+    assert reused.decisions == c.clean_once(again, fresh.language).decisions

@@ -14,7 +14,7 @@ import regex
 import cleaner
 from cleaner import RuleError, RuleSet, RuleTimeout, Settings, load_rules
 from cleaner.blocks import split_text
-from cleaner.rules import ACTIONS, Rule, shipped_rules
+from cleaner.rules import ACTIONS, Rule, _wrap, shipped_rules
 
 RULES = shipped_rules()
 MIN_SHIPPED_RULES = 20  # the English + universal sets; a count far below means files went missing
@@ -57,6 +57,26 @@ def test_rule_is_documented_and_has_examples(rule: Rule) -> None:
 def test_shipped_pattern_compiles(rule: Rule) -> None:
     """Shipped patterns are compiled on first use, not at load: this is where a bad one shows."""
     regex.compile(rule.pattern)
+
+
+# Long runs that nearly match: digit strings, repeated words and separators, each with a tail that
+# spoils the match, so that a pattern with nested or overlapping repeats must try every split.
+NEAR_MISSES = [seed * 30 + tail for seed in ("0", "0 ", "a ", "share ", "Home | ", "12:00 ", "de ", ". ",
+                                             "120" + " " * 14, "4,58" + " " * 14)
+               for tail in ("A", "!", "\u00e9x")]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_shipped_pattern_does_not_backtrack_catastrophically(rule: Rule) -> None:
+    """A shipped rule answers a near miss in far less than a second (en.share-widget's `(\\d+\\W*){1,12}`
+    once took minutes on a 25-digit line); the regex timeout only guards user rules."""
+    pattern = regex.compile(_wrap([rule]))  # as the scan compiles it
+    for text in NEAR_MISSES:
+        try:
+            pattern.fullmatch(text, timeout=1.0)
+            pattern.search(text, timeout=1.0)
+        except TimeoutError:
+            pytest.fail(f"{rule.id} backtracks catastrophically on {text[:30]!r}...")
 
 
 def test_rule_ids_are_unique() -> None:
@@ -338,3 +358,12 @@ def test_timeout_is_per_document_not_per_block(tmp_path: Path) -> None:
     settings = Settings(rule_files=(path,), regex_timeout_s=timeout)
     with pytest.raises(RuleTimeout):
         cleaner.Cleaner(settings).clean(text)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u3000"])
+def test_rules_see_no_break_spaces_as_spaces(space: str) -> None:
+    """Dumps carry U+00A0 where the page had '&nbsp;'; a rule's ' ' matches it, and the Match keeps
+    the block's own text."""
+    text = f"Leave{space}a{space}Reply"
+    found = load_rules().scan(split_text(f"Some body text here.\n{text}"), "cut")
+    assert [(m.rule.id, m.text) for m in found] == [("en.comments-header", text)]
