@@ -5,18 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .explain import explain
-from .files import InputError, Job, read_document, up_to_date, walk, write_atomic
-from .pipeline import Cleaner
-from .result import Result
-from .rules import RuleError, RuleTimeout, load_rules
+from .files import Job, output_name, remove_stale_parts, up_to_date, walk
+from .progress import Progress
+from .report import FileReport, write_report
+from .rules import RuleError, load_rules
+from .run import run
 from .settings import Settings
+from .work import CONTENT, ON_ERROR, Options
 
 EXAMPLES = """\
 examples:
@@ -27,23 +27,17 @@ examples:
   cat page.txt | clean -             read standard input
   clean dumps/ -o clean/ --jobs 8    8 worker processes (the output does not depend on N)
   clean dumps/ -o clean/ --rules mysite.toml --disable-rule en.byline
+  clean shards/ -o clean/ --text-field content --report run.json
+                                     JSONL (.gz, .zst) and Parquet shards: the field is cleaned
+                                     in place, title and a 'cleaner' summary are added
   clean --list-rules                 the rule ids, actions and why they exist
 
-outputs: .txt, .html and .htm inputs are cleaned (other files are skipped and counted); each
-output is the body, paragraphs separated by a blank line, written atomically. A rerun skips
-outputs newer than their input (--overwrite redoes them).
+outputs: .txt, .html and .htm inputs are cleaned; .jsonl, .jsonl.gz, .jsonl.zst and .parquet
+shards are cleaned record by record into a shard of the same name and format; other files are
+skipped and counted. Every output is written atomically. A rerun skips outputs newer than their
+input (--overwrite redoes them).
 exit status: 0 every document cleaned, 1 some failed (each named on stderr), 2 usage error.
 """
-
-
-@dataclass
-class Outcome:
-    """What happened to one input."""
-
-    job: Job
-    error: str | None = None
-    text: str = ""
-    removed: Counter[str] = field(default_factory=Counter)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -57,10 +51,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, metavar="OUT",
                    help="output folder; without it, the body is printed to standard output")
     p.add_argument("--explain", action="store_true",
-                   help="print every block with its decision (with -o: write OUT/X.explain)")
+                   help="print every block with its decision (with -o: write OUT/X.explain; documents only)")
     p.add_argument("--keep-title", action="store_true", help="put the title on the first line")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                   help="worker processes (default 1; 0 = one per core)")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="worker processes (default 0 = one per core)")
     p.add_argument("--rules", action="append", type=Path, default=[], metavar="FILE.toml",
                    help="extra rule file (repeatable); same format as cleaner/data/rules/*.toml")
     p.add_argument("--disable-rule", action="append", default=[], metavar="ID",
@@ -68,59 +62,49 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--language", metavar="CODE", help="force the language (ISO 639-1) instead of detecting it")
     p.add_argument("--overwrite", action="store_true", help="redo outputs that are already up to date")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    shards = p.add_argument_group("shards (.jsonl, .jsonl.gz, .jsonl.zst, .parquet)")
+    shards.add_argument("--text-field", default="text", metavar="NAME", help="the field to clean (default text)")
+    shards.add_argument("--output-field", metavar="NAME",
+                        help="write the cleaned text here instead of replacing --text-field")
+    shards.add_argument("--title-field", default="title", metavar="NAME", help="where the title goes (default title)")
+    shards.add_argument("--summary-field", default="cleaner", metavar="NAME",
+                        help="per-record summary: removed_blocks, removed_chars per label (default cleaner)")
+    shards.add_argument("--content", choices=CONTENT, default="auto",
+                        help="what the field holds; auto: HTML when it starts with '<' or has an early "
+                             "<html>, <body>, <p>, <div>... tag (default auto)")
+    shards.add_argument("--on-error", choices=ON_ERROR, default="copy",
+                        help="a record that cannot be cleaned (malformed JSON, missing field, timeout): "
+                             "copy it unchanged, skip it, or fail the whole file (default copy)")
+    limits = p.add_argument_group("limits and reporting")
+    limits.add_argument("--doc-timeout", type=float, metavar="SECONDS",
+                        help="a document taking longer is reported and passed through unchanged")
+    limits.add_argument("--regex-timeout", type=float, metavar="SECONDS",
+                        help=f"longest rule scan per document (default {Settings().regex_timeout_s:g})")
+    limits.add_argument("--report", type=Path, metavar="FILE.json",
+                        help="write a JSON report: per file records, bytes, removals, errors, timings")
+    limits.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     p.add_argument("--version", action="version", version=f"cleaner {__version__}")
     return p
 
 
-_worker: tuple[Cleaner, bool, bool] | None = None
-
-
-def _init_worker(settings: Settings, explain_: bool, keep_title: bool) -> None:
-    global _worker
-    _worker = (Cleaner(settings), explain_, keep_title)
-
-
-def _run(job: Job) -> Outcome:
-    assert _worker is not None
-    cleaner, explain_, keep_title = _worker
-    outcome = Outcome(job)
+def cores() -> int:
+    """The cores this process may use."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return count() or 1
     try:
-        text = read_document(job.src) if str(job.src) != "-" else sys.stdin.read()
-        result = cleaner.clean_html(text) if job.kind == "html" else cleaner.clean(text)
-    except (InputError, RuleTimeout) as exc:
-        outcome.error = str(exc)
-        return outcome
-    except Exception as exc:  # a bug must cost one document, never the run
-        outcome.error = f"internal error: {type(exc).__name__}: {exc}"
-        return outcome
-    outcome.removed = result.removed
-    outcome.text = _output(result, keep_title)
-    if job.out is not None:
-        try:
-            write_atomic(job.out, outcome.text)
-            if explain_:
-                write_atomic(job.out.with_name(job.out.name + ".explain"), explain(result))
-        except OSError as exc:
-            outcome.error = f"cannot write {job.out}: {exc.strerror or exc}"
-    elif explain_:
-        outcome.text = explain(result)
-    return outcome
-
-
-def _output(result: Result, keep_title: bool) -> str:
-    parts = [result.title] if keep_title and result.title else []
-    if result.text:
-        parts.append(result.text)
-    return "\n\n".join(parts) + "\n" if parts else ""
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
     try:
+        changes = {"regex_timeout_s": args.regex_timeout} if args.regex_timeout else {}
         settings = Settings(rule_files=tuple(args.rules), disabled_rules=frozenset(args.disable_rule),
-                            language=args.language)
+                            language=args.language, **changes)  # type: ignore[arg-type]
         rules = load_rules(settings.rule_files, settings.disabled_rules, settings.regex_timeout_s)
     except RuleError as exc:
         p.error(str(exc))
@@ -128,53 +112,88 @@ def main(argv: list[str] | None = None) -> int:
         for r in rules.rules:
             print(f"{r.id:<34} {r.action:<5} {r.label:<11} {r.why}")
         return 0
+    _check_usage(p, args)
+    stdin = [s for s in args.sources if str(s) == "-"]
+    jobs, skipped, missing = walk(args.sources, args.output) if not stdin else ([Job(stdin[0], "text", None)], [], [])
+    if args.output is None and any(j.is_shard for j in jobs):
+        p.error("a shard (.jsonl, .parquet ...) needs -o OUT (the output folder)")
+    if args.output is not None and args.output.is_dir():
+        remove_stale_parts(args.output)  # a killed run's temporary files
+    todo = [j for j in jobs if args.overwrite or not up_to_date(j)]
+    workers = cores() if args.jobs == 0 else args.jobs
+    if len(todo) <= 1 and not any(j.is_shard for j in todo):
+        workers = 1  # one document (or standard input): no pool to start
+    options = Options(explain=args.explain, keep_title=args.keep_title, text_field=args.text_field,
+                      output_field=args.output_field, title_field=args.title_field,
+                      summary_field=args.summary_field, content=args.content, on_error=args.on_error,
+                      doc_timeout_s=args.doc_timeout)
+    progress = Progress(sum(_size(j) for j in todo), enabled=not args.quiet and sys.stderr.isatty())
+    started = time.monotonic()
+
+    def emit(job: Job, text: str) -> None:
+        if len(jobs) > 1:
+            sys.stdout.write(f"==> {job.src} <==\n")
+        sys.stdout.write(text)
+
+    try:
+        reports = run(todo, settings, options, workers, progress, emit)
+    except KeyboardInterrupt:
+        progress.clear()
+        print("clean: interrupted; finished outputs are complete, rerun to continue", file=sys.stderr)
+        return 130
+    progress.clear()
+    seconds = time.monotonic() - started
+    for path, why in missing:
+        print(f"clean: {path}: {why}", file=sys.stderr)
+        reports.append(FileReport(str(path), None, "missing", "failed", errors=[{"message": why}], error_count=1))
+    redone = set(todo)
+    reports += [FileReport(str(j.src), str(j.out), j.kind, "up-to-date") for j in jobs if j not in redone]
+    if args.report:
+        write_report(args.report, reports, seconds, sys.argv[1:] if argv is None else argv, __version__)
+    if not args.quiet and args.output is not None:
+        print(_summary(reports, skipped, seconds), file=sys.stderr)
+    return 1 if any(r.status in ("failed", "partial") or r.error_count for r in reports) else 0
+
+
+def _check_usage(p: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if not args.sources:
         p.error("give at least one SRC (a file, a folder or '-'); see the examples below --help")
     if args.jobs < 0:
         p.error("--jobs must be 0 (one per core) or more")
+    for name in ("doc_timeout", "regex_timeout"):
+        if getattr(args, name) is not None and getattr(args, name) <= 0:
+            p.error(f"--{name.replace('_', '-')} must be more than 0 seconds")
     stdin = [s for s in args.sources if str(s) == "-"]
     if stdin and (len(args.sources) > 1 or args.output):
         p.error("'-' (standard input) goes alone and without -o")
     if args.output is None and any(s.is_dir() for s in args.sources):
         p.error("a folder needs -o OUT (the output folder)")
+    if args.output is not None:
+        out = args.output.resolve()
+        for s in args.sources:
+            if s.is_dir() and s.resolve() == out or not s.is_dir() and (out / output_name(s)) == s.resolve():
+                p.error(f"-o {args.output} would overwrite the input {s}; choose another output folder")
 
-    jobs, skipped, missing = walk(args.sources, args.output) if not stdin else ([Job(stdin[0], "text", None)], [], [])
-    failed = [(str(path), why) for path, why in missing]
-    todo = [j for j in jobs if args.overwrite or not up_to_date(j)]
-    workers = (os.cpu_count() or 1) if args.jobs == 0 else args.jobs
-    removed: Counter[str] = Counter()
+
+def _size(job: Job) -> int:
     try:
-        for outcome in _outcomes(todo, settings, args, workers):
-            if outcome.error:
-                failed.append((str(outcome.job.src), outcome.error))
-                print(f"clean: {outcome.job.src}: {outcome.error}", file=sys.stderr)
-                continue
-            removed.update(outcome.removed)
-            if outcome.job.out is None:
-                if len(jobs) > 1:
-                    sys.stdout.write(f"==> {outcome.job.src} <==\n")
-                sys.stdout.write(outcome.text)
-    except KeyboardInterrupt:
-        print("clean: interrupted; finished outputs are complete, rerun to continue", file=sys.stderr)
-        return 130
-    for path, why in missing:
-        print(f"clean: {path}: {why}", file=sys.stderr)
-    if not args.quiet and args.output is not None:
-        done = len(todo) - (len(failed) - len(missing))
-        print(f"clean: {done} cleaned, {len(failed)} failed, {len(jobs) - len(todo)} up to date, "
-              f"{len(skipped)} skipped (not .txt/.html/.htm); removed blocks: "
-              + (", ".join(f"{k} {v}" for k, v in removed.most_common()) or "none"), file=sys.stderr)
-    return 1 if failed else 0
+        return job.src.stat().st_size
+    except OSError:
+        return 0
 
 
-def _outcomes(todo: list[Job], settings: Settings, args: argparse.Namespace, workers: int):
-    if workers <= 1 or len(todo) <= 1:
-        _init_worker(settings, args.explain, args.keep_title)
-        yield from map(_run, todo)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker,
-                             initargs=(settings, args.explain, args.keep_title)) as pool:
-        yield from pool.map(_run, todo, chunksize=8)
+def _summary(reports: list[FileReport], skipped: list[Path], seconds: float) -> str:
+    status = Counter(r.status for r in reports)
+    removed: Counter[str] = Counter()
+    for r in reports:
+        removed.update(r.removed_blocks)
+    docs = sum(r.documents for r in reports)
+    records = sum(r.records for r in reports if r.format in ("jsonl", "parquet"))
+    errors = sum(r.error_count for r in reports if r.status not in ("failed",))
+    return (f"clean: {status['cleaned'] + status['partial']} cleaned, {status['failed']} failed, "
+            f"{status['up-to-date']} up to date, {len(skipped)} skipped (not a document or shard); "
+            f"{docs} documents ({records} shard records, {errors} record errors) in {seconds:.1f}s; removed blocks: "
+            + (", ".join(f"{k} {v}" for k, v in removed.most_common()) or "none"))
 
 
 if __name__ == "__main__":

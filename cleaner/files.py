@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .shards import SHARD_SUFFIXES, open_input, shard_suffix
+
 TEXT_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a larger "page" is not a web page: refused, not loaded
 _BINARY_SNIFF_BYTES = 8192
+UNSURE_COHERENCE = 0.1  # charset-normalizer's language fit below this: the charset is a guess
+UNSURE_CHAOS = 0.1      # its noise measure above this: some characters decoded oddly
+_PART = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.part$")  # write_atomic's and ShardWriter's temp names
 
 
 class InputError(Exception):
@@ -22,12 +29,24 @@ class Job:
     """One input file and where its output goes (None: standard output)."""
 
     src: Path
-    kind: str  # "text" or "html"
+    kind: str  # "text", "html" (one document) or "jsonl", "parquet" (a shard of records)
     out: Path | None
+
+    @property
+    def is_shard(self) -> bool:
+        return self.kind in ("jsonl", "parquet")
+
+
+def kind_of(path: Path) -> str | None:
+    """What a file holds, from its name: text, html, jsonl, parquet; None when unsupported."""
+    suffix = shard_suffix(path)
+    return SHARD_SUFFIXES[suffix] if suffix else TEXT_SUFFIXES.get(path.suffix.lower())
 
 
 def output_name(path: Path) -> str:
-    """X.txt -> X.txt, X.html / X.htm -> X.txt."""
+    """X.txt -> X.txt, X.html / X.htm -> X.txt; shards keep their name (and format)."""
+    if shard_suffix(path):
+        return path.name
     return path.stem + ".txt" if path.suffix.lower() in (".html", ".htm") else path.name
 
 
@@ -42,14 +61,14 @@ def walk(sources: list[Path], out: Path | None) -> tuple[list[Job], list[Path], 
     for src in sources:
         if src.is_dir():
             for path in sorted(_files_under(src, out_resolved, errors)):
-                kind = TEXT_SUFFIXES.get(path.suffix.lower())
+                kind = kind_of(path)
                 if kind is None:
                     skipped.append(path)
                     continue
                 rel = path.relative_to(src).with_name(output_name(path))
                 jobs.append(Job(path, kind, out / rel if out else None))
         elif src.exists() or src.is_symlink():
-            kind = TEXT_SUFFIXES.get(src.suffix.lower(), "text")
+            kind = kind_of(src) or "text"
             jobs.append(Job(src, kind, out / output_name(src) if out else None))
         else:
             errors.append((src, "no such file or folder"))
@@ -72,34 +91,59 @@ def _files_under(folder: Path, exclude: Path | None, errors: list[tuple[Path, st
 def read_document(path: Path) -> str:
     """A file's text: UTF-8 when it is, else the charset that charset-normalizer detects.
     Raises InputError for unreadable, empty, binary, oversized or undecodable files."""
+    return read_document_noted(path)[0]
+
+
+def read_document_noted(path: Path) -> tuple[str, str | None]:
+    """`read_document`, and a note when the file was not UTF-8 (which charset, how sure)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file too large ({size} bytes > {MAX_FILE_BYTES})")
-        data = path.read_bytes()
+        with open_input(path) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(f"file too large ({size} bytes > {MAX_FILE_BYTES})")
+            data = f.read()
     except InputError:
         raise
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return decode(data)
+        raise InputError(read_error(path, exc)) from None
+    return decode_noted(data)
+
+
+def read_error(path: Path, exc: OSError) -> str:
+    """Why a file cannot be read, in words (broken links and link loops named as such)."""
+    if exc.errno == errno.ELOOP:
+        return "cannot read: symbolic link loop"
+    if path.is_symlink() and not path.exists():
+        return f"cannot read: broken symbolic link (to {os.readlink(path)})"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def decode(data: bytes) -> str:
     """Bytes to text, or InputError saying why not."""
+    return decode_noted(data)[0]
+
+
+def decode_noted(data: bytes) -> tuple[str, str | None]:
+    """`decode`, and a note when the bytes were not UTF-8: the charset charset-normalizer chose,
+    marked unsure when it found no language fit or much noise."""
     if not data.strip():
         raise InputError("empty file")
     if b"\x00" in data[:_BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary file (NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError("not text: no character encoding fits")
-    return str(best)
+    note = f"not UTF-8: decoded as {best.encoding}"
+    if best.coherence < UNSURE_COHERENCE or best.chaos > UNSURE_CHAOS:
+        note += f" (unsure: {len(matches)} encodings fit, coherence {best.coherence:.2f}, noise {best.chaos:.2f})"
+    return str(best), note
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -113,6 +157,19 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_parts(out: Path) -> int:
+    """Delete the temporary files that a killed run left under the output folder (hidden
+    `.NAME.XXXXXXXX.part` files; never an output). Returns how many went. One run per output
+    folder at a time: a concurrent run's temporary files would go too."""
+    removed = 0
+    for root, _dirs, names in os.walk(out):
+        for name in names:
+            if _PART.match(name):
+                Path(root, name).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def up_to_date(job: Job) -> bool:
