@@ -22,6 +22,10 @@ class StopWords:
 
     by_language: dict[str, frozenset[str]]
     union: frozenset[str]
+    weights: dict[str, dict[str, float]]
+    """Per language, each stop word's weight as evidence for it: 1 / the number of lists holding
+    the word. jusText's larger lists carry other languages' words (Finnish's holds 'the', 'and',
+    'der', 'und'), which must not vote for them as strongly as for the language they belong to."""
 
 
 def _stoplist_dir() -> Path:
@@ -41,17 +45,25 @@ def stop_words() -> StopWords:
         code: frozenset(w.strip().lower() for w in (folder / f"{name}.txt").read_text("utf-8").split("\n") if w.strip())
         for code, name in names.items()
     }
-    return StopWords(by_language, frozenset().union(*by_language.values()))
+    holders = Counter(w for words in by_language.values() for w in words)
+    weights = {code: {w: 1.0 / holders[w] for w in words} for code, words in by_language.items()}
+    return StopWords(by_language, frozenset().union(*by_language.values()), weights)
 
 
 def detect_language(text: str, min_hits: int) -> str | None:
-    """The language whose stop words occur most often in `text`, or None below `min_hits`."""
-    counts = Counter(WORD.findall(text[:_DETECT_SAMPLE_CHARS].lower()))
-    best, best_hits = None, 0
-    for code, words in stop_words().by_language.items():
-        hits = sum(counts[w] for w in words.intersection(counts))
-        if hits > best_hits:
-            best, best_hits = code, hits
+    """The language whose stop words occur most often in `text` (each occurrence weighted by how
+    few lists hold the word), or None when fewer than `min_hits` of its stop words occur."""
+    # Only lower-case words of two letters or more vote: stop words are written so mid-sentence,
+    # while names ('John', 'Maria') and initials fill some of jusText's lists.
+    counts = Counter(w for w in WORD.findall(text[:_DETECT_SAMPLE_CHARS]) if len(w) > 1 and w.islower())
+    stops = stop_words()
+    best, best_score, best_hits = None, 0.0, 0
+    for code, words in stops.by_language.items():
+        weight = stops.weights[code]
+        found = words.intersection(counts)
+        score = sum(counts[w] * weight[w] for w in found)
+        if score > best_score:
+            best, best_score, best_hits = code, score, sum(counts[w] for w in found)
     return best if best_hits >= min_hits else None
 
 
