@@ -161,6 +161,16 @@ def _why(exc: BaseException) -> str:
     return f"internal error: {type(exc).__name__}: {exc}"
 
 
+def _record_failed(out: BatchOutcome, number: int, exc: BaseException, options: Options) -> str:
+    """Note a record that could not be cleaned, and its reason; under --on-error fail the whole
+    file fails with it (out.fatal)."""
+    why = _why(exc)
+    out.errors.append((number, why))
+    if options.on_error == "fail":
+        out.fatal = f"record {number}: {why} (--on-error fail)"
+    return why
+
+
 def clean_file(job: Job) -> DocOutcome:
     """Clean one document file and write its output (and --explain sidecar)."""
     assert _state is not None
@@ -227,13 +237,10 @@ def clean_lines(batch: Batch) -> BatchOutcome:
             record, text = _parse(line, options.text_field)
             result = _clean(text, _is_html(text, options))
         except (Exception, DocTimeout) as exc:
-            why = _why(exc)
-            out.errors.append((number, why))
-            if options.on_error == "fail":
-                out.fatal = f"record {number}: {why} (--on-error fail)"
-                break
-            if options.on_error == "copy":
+            if _record_failed(out, number, exc, options) and options.on_error == "copy":
                 out.lines.append(line)
+            if out.fatal:
+                break
             continue
         out.add(result)
         record[options.output_field or options.text_field] = _body(result, options.keep_title)
@@ -284,10 +291,8 @@ def clean_table(batch: Batch) -> BatchOutcome:
                 raise Malformed(f"field {options.text_field!r} is null")
             result = _clean(text, _is_html(text, options))
         except (Exception, DocTimeout) as exc:
-            why = _why(exc)
-            out.errors.append((number, why))
-            if options.on_error == "fail":
-                out.fatal = f"record {number}: {why} (--on-error fail)"
+            why = _record_failed(out, number, exc, options)
+            if out.fatal:
                 break
             keep.append(options.on_error == "copy")
             cleaned.append(text)
