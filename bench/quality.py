@@ -5,8 +5,9 @@
     python bench/quality.py --split validation --worst 10   # error analysis on one split
 
 Rows: `raw dump` (the text field as it is), `cleaner text` (cleaner.clean on the text field),
-`trafilatura html` (trafilatura.extract on the html field, comments excluded), `cleaner html`
-(cleaner.clean_html on the html field). Scoring is the rule in ../shared/devset/README.md.
+`trafilatura html` (trafilatura.extract on the html field, comments excluded, tables kept), the
+same with favor_precision, and cleaner.clean_html on the html field with each engine (default
+trafilatura, and fast). Scoring is the rule in ../shared/devset/README.md.
 """
 
 from __future__ import annotations
@@ -25,20 +26,24 @@ import devset  # noqa: E402
 import cleaner  # noqa: E402
 
 
-def _trafilatura(html: str) -> str:
+def _trafilatura(html: str, **options: bool) -> str:
     import trafilatura
 
-    return trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+    return trafilatura.extract(html, include_comments=False, include_tables=True, **options) or ""
 
 
+_FAST = cleaner.Settings(html_engine="fast")
 ROWS: dict[str, tuple[str, Callable[[str], str]]] = {
     "raw": ("text", lambda text: text),
     "text": ("text", lambda text: cleaner.clean(text).text),
     "trafilatura": ("html", _trafilatura),
+    "trafilatura-precision": ("html", lambda html: _trafilatura(html, favor_precision=True)),
     "html": ("html", lambda html: cleaner.clean_html(html).text),
+    "html-fast": ("html", lambda html: cleaner.clean_html(html, _FAST).text),
 }
 NAMES = {"raw": "raw dump", "text": "cleaner text", "trafilatura": "trafilatura html",
-         "html": "cleaner html"}
+         "trafilatura-precision": "trafilatura html, favor_precision",
+         "html": "cleaner html (trafilatura engine)", "html-fast": "cleaner html --html-engine fast"}
 
 
 def run(name: str, docs: list[dict]) -> tuple[devset.Score, float]:
@@ -104,12 +109,12 @@ def main(argv: list[str] | None = None) -> None:
     docs = devset.load(args.split, args.limit)
     print(f"devset: {len(docs)} documents ({args.split}), "
           f"{sum(len(d['with']) for d in docs)} with / {sum(len(d['without']) for d in docs)} without snippets\n")
-    print(f"{'row':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'ms/doc':>7}")
+    print(f"{'row':<34} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'ms/doc':>7}")
     scores = {}
     for name in args.only:
         score, seconds = run(name, docs)
         scores[name] = score
-        print(f"{NAMES[name]:<18} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} "
+        print(f"{NAMES[name]:<34} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} "
               f"{score.accuracy:>8.3f} {1000 * seconds / len(docs):>7.1f}", flush=True)
     if args.worst and "text" in scores:
         show_worst(docs, scores["text"], args.worst)

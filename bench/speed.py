@@ -12,6 +12,10 @@ Rows (one process, same documents, same run, best of --repeat):
                         spaCy installed its defaults, which count sentences with spaCy; without it
                         min_num_sentences=-1 (line removal only; the sentence count is a document
                         filter and needs spaCy, not part of the bench extra)
+HTML rows (the html field of the same pages, one process, same run): trafilatura.extract alone
+(comments excluded, tables kept), cleaner.clean_html with the default engine (trafilatura, then
+the rules) and with --html-engine fast (resiliparse's page text, then the text cleaner), as ms/page
+and as ratios to trafilatura.
 Then `clean DIR -o OUT` over the same texts written as files, at --jobs 1 and --jobs <cores>;
 time against document size (1 MB and 10 MB documents of repeated page dumps, a 5 MB single line);
 `clean one.txt` wall time; peak RSS.
@@ -92,6 +96,21 @@ def throughput(docs: list[str], repeat: int) -> list[tuple[str, float]]:
     return rows
 
 
+def html_rows(pages: list[str], repeat: int) -> list[tuple[str, float]]:
+    """(engine, seconds for all pages), trafilatura alone first."""
+    import trafilatura
+
+    default, fast = cleaner.Cleaner(), cleaner.Cleaner(cleaner.Settings(html_engine="fast"))
+    for p in pages[:5]:
+        default.clean_html(p), fast.clean_html(p)  # imports and first compilations
+    return [
+        ("trafilatura alone", best_of(repeat, lambda: [
+            trafilatura.extract(p, include_comments=False, include_tables=True) for p in pages])),
+        ("cleaner html", best_of(repeat, lambda: [default.clean_html(p) for p in pages])),
+        ("cleaner html fast", best_of(repeat, lambda: [fast.clean_html(p) for p in pages])),
+    ]
+
+
 CLI_PEAK_KB = [0]  # the largest peak RSS of a `clean` process (its own, from wait4)
 
 
@@ -158,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3, help="best of N (default 3)")
     ap.add_argument("--limit", type=int, help="first N documents only")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["peers", "cli", "linearity"])
+    ap.add_argument("--skip", nargs="*", default=[], choices=["peers", "html", "cli", "linearity"])
     args = ap.parse_args(argv)
 
     docs = [d["text"] for d in devset.load(limit=args.limit)]
@@ -176,6 +195,15 @@ def main(argv: list[str] | None = None) -> None:
         if any(name.endswith("*") for name, _ in rows):
             print("* spaCy not installed: C4QualityFilter(min_num_sentences=-1), line removal only")
         print()
+
+    if "html" not in args.skip:
+        pages = [d["html"] for d in devset.load(limit=args.limit)]
+        rows = html_rows(pages, args.repeat)
+        base = rows[0][1]
+        print(f"{'HTML engine':<22} {'ms/page':>8} {'time / trafilatura':>19} {'speed-up':>9}")
+        for name, seconds in rows:
+            print(f"{name:<22} {1000 * seconds / len(pages):>8.1f} {seconds / base:>18.2f}x {base / seconds:>8.2f}x")
+        print("(targets: cleaner html <= 1.1x trafilatura's time; fast >= 5x faster)\n")
 
     if "cli" not in args.skip:
         one_job, many = cli_scaling(docs, args.repeat, cores)

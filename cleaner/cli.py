@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .files import Job, output_name, remove_stale_parts, up_to_date, walk
+from .html import ENGINES
 from .progress import Progress
 from .report import FileReport, write_report
 from .rules import RuleError, load_rules
@@ -22,6 +23,8 @@ EXAMPLES = """\
 examples:
   clean page.txt                     print the article body of one page dump
   clean page.html --keep-title       HTML works too; put the title on the first line
+  clean pages/ -o out/ --html-engine fast
+                                     HTML through resiliparse's full-page text (billions of pages)
   clean --explain page.txt           every block: kept (+) or dropped (-), label, rule, why
   clean dumps/ -o clean/             a folder tree: dumps/a/b.html -> clean/a/b.txt
   cat page.txt | clean -             read standard input
@@ -59,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
                    help="extra rule file (repeatable); same format as cleaner/data/rules/*.toml")
     p.add_argument("--disable-rule", action="append", default=[], metavar="ID",
                    help="turn off one rule by id (repeatable)")
+    p.add_argument("--html-engine", choices=ENGINES, default=Settings().html_engine,
+                   help="HTML to text: trafilatura finds the main content and the rules clean it (the "
+                        "more precise); fast converts the whole page with resiliparse and cleans it as a "
+                        "page dump (default trafilatura)")
     p.add_argument("--language", metavar="CODE", help="force the language (ISO 639-1) instead of detecting it")
     p.add_argument("--overwrite", action="store_true", help="redo outputs that are already up to date")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
@@ -104,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         changes = {"regex_timeout_s": args.regex_timeout} if args.regex_timeout else {}
         settings = Settings(rule_files=tuple(args.rules), disabled_rules=frozenset(args.disable_rule),
-                            language=args.language, **changes)  # type: ignore[arg-type]
+                            language=args.language, html_engine=args.html_engine, **changes)  # type: ignore[arg-type]
         rules = load_rules(settings.rule_files, settings.disabled_rules, settings.regex_timeout_s)
     except RuleError as exc:
         p.error(str(exc))

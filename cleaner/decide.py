@@ -13,6 +13,8 @@ from .score import Features
 from .settings import Settings
 
 GOOD, NEUTRAL, BAD = "good", "neutral", "bad"
+EXTRACTED = "extractor.main-content"
+"""Why an extracted block is kept: the HTML extractor took it for main content, no rule matched."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +94,10 @@ def find_cut(scored: Sequence[Scored], cuts: Sequence[Match], excluded: Set[int]
 
 
 def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match], cut: Cut,
-           titles: dict[int, Reason], body: tuple[int, int], settings: Settings) -> list[Decision]:
-    """One decision per block, given the rule matches, the cut, the title blocks and the body."""
+           titles: dict[int, Reason], body: tuple[int, int], settings: Settings,
+           extracted: bool = False) -> list[Decision]:
+    """One decision per block, given the rule matches, the cut, the title blocks and the body.
+    In `extracted` text (an extractor's main content) every block no rule took out is kept."""
     start, end = body
     end = min(end, cut.at - 1)
     ruled = {m.block: (m.rule.label, Reason(m.rule.id, f"matched {m.text!r}"))
@@ -111,6 +115,8 @@ def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Mat
         elif i in ruled:
             label, reason = ruled[i]
             decisions.append(Decision(s.block, False, label, (reason,), s.score))
+        elif extracted:
+            decisions.append(Decision(s.block, True, "body", (Reason(EXTRACTED, s.explain()),), s.score))
         else:
             kept, verdict = _verdict(scored, ruled.keys(), i, start, end, settings)
             decisions.append(Decision(s.block, kept, "body" if kept else "chrome",

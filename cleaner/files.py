@@ -94,8 +94,9 @@ def read_document(path: Path) -> str:
     return read_document_noted(path)[0]
 
 
-def read_document_noted(path: Path) -> tuple[str, str | None]:
-    """`read_document`, and a note when the file was not UTF-8 (which charset, how sure)."""
+def read_document_noted(path: Path, html: bool = False) -> tuple[str, str | None]:
+    """`read_document`, and a note when the file was not UTF-8 (which charset, how sure).
+    An HTML page's own charset declaration (<meta charset>) is believed before detection."""
     try:
         with open_input(path) as f:
             size = os.fstat(f.fileno()).st_size
@@ -106,6 +107,10 @@ def read_document_noted(path: Path) -> tuple[str, str | None]:
         raise
     except OSError as exc:
         raise InputError(read_error(path, exc)) from None
+    if html:
+        from .html import decode_html
+
+        return decode_html(data)
     return decode_noted(data)
 
 

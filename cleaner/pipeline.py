@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .blocks import Block, split_text
 from .context import context_features
@@ -13,7 +14,7 @@ from .result import Decision, Reason, Result, render
 from .rules import Match, Rule, RuleSet, load_rules
 from .score import Features, features, score
 from .settings import DEFAULT, Settings
-from .title import find_title
+from .title import find_title, repeats
 
 
 class Cleaner:
@@ -54,9 +55,11 @@ class Cleaner:
                                  self.settings.model_drop_below, self.model))
         return Result(render(decisions), first.title, first.language, decisions)
 
-    def first_pass(self, text: str, language: str | None = None,
-                   seen: Seen | None = None) -> tuple[Result, list[Scored]]:
-        """Rules, prose scores and the main body decide every block; the keep model refines it."""
+    def first_pass(self, text: str, language: str | None = None, seen: Seen | None = None,
+                   extracted: bool = False, title: str | None = None) -> tuple[Result, list[Scored]]:
+        """Rules, prose scores and the main body decide every block; the keep model refines it.
+        `extracted` text is an extractor's main content: all of it is the body, and only rules and
+        the title take blocks out. A known `title` (page metadata) is not looked for, only its repeats."""
         settings = self.settings
         seen = seen if seen is not None else Seen()
         blocks = split_text(text)
@@ -79,25 +82,40 @@ class Cleaner:
         for action, matches in self.rules.scan_actions(new, ("cut", "drop")).items():
             for m in matches:
                 seen.rules[m.text][action] = m.rule
-        cuts = [Match(r, b.index, b.text) for b in blocks if (r := seen.rules[b.text].get("cut"))]
+        def fired(b: Block, action: str) -> Rule | None:
+            rule = seen.rules[b.text].get(action)
+            return rule if rule is not None and (rule.html or not extracted) else None
+
+        cuts = [Match(r, b.index, b.text) for b in blocks if (r := fired(b, "cut"))]
         cut_blocks = {m.block for m in cuts}
         drops = {b.index: Match(r, b.index, b.text) for b in blocks
-                 if b.index not in cut_blocks and (r := seen.rules[b.text].get("drop"))}
+                 if b.index not in cut_blocks and (r := fired(b, "drop"))}
         ruled = drops.keys() | cut_blocks
-        body = find_body(scored, ruled, settings)
+        body = (0, len(blocks) - 1) if extracted else find_body(scored, ruled, settings)
         cut = find_cut(scored, cuts, drops.keys(), body[0], settings)
-        title, titles = find_title(blocks, ruled, body[0], self.rules, settings)
-        # Once the comment section and the title are known, the body is found again without them,
-        # so that neither stretches it (and cleaning the output again finds the same body).
-        body = find_body(scored[: cut.at], ruled | titles.keys(), settings)
-        decisions = tuple(decide(scored, drops, cuts, cut, titles, body, settings))
+        if title:
+            title = self.rules.trim(title)[0].strip()
+            titles = repeats(blocks, ruled, title, self.rules)
+        else:
+            title, titles = find_title(blocks, ruled, body[0], self.rules, settings)
+        if not extracted:
+            # Once the comment section and the title are known, the body is found again without
+            # them, so that neither stretches it (and cleaning the output again finds the same body).
+            body = find_body(scored[: cut.at], ruled | titles.keys(), settings)
+        decisions = tuple(decide(scored, drops, cuts, cut, titles, body, settings, extracted))
         return Result(render(decisions), title, language, decisions), scored
 
     def clean_html(self, html: str | bytes) -> Result:
-        """The article body of an HTML page: trafilatura extracts, then the text rules apply."""
-        from .html import extract  # trafilatura is imported only when HTML is cleaned
+        """The article body of an HTML page (str, or bytes in their declared or detected charset).
 
-        page = extract(html)
+        The default engine, trafilatura, has found the main content already: the rules take the
+        boilerplate it left out of it, and the page's metadata title and its repeats leave the
+        body. The fast engine's full-page text is cleaned as a page dump is (`clean`)."""
+        from .html import extract  # the engines are imported only when HTML is cleaned
+
+        page = extract(html, self.settings.html_engine)
+        if self.settings.html_engine == "trafilatura":
+            return self.first_pass(page.text, extracted=True, title=page.title)[0]
         result = self.clean(page.text)
         return result if result.title or not page.title else _with_title(result, page.title)
 
@@ -146,16 +164,10 @@ def _with_title(result: Result, title: str) -> Result:
     return Result(result.text, title, result.language, result.decisions)
 
 
-_default: Cleaner | None = None
-
-
+@lru_cache(maxsize=16)
 def _cleaner(settings: Settings | None) -> Cleaner:
-    global _default
-    if settings is not None and settings != DEFAULT:
-        return Cleaner(settings)
-    if _default is None:
-        _default = Cleaner()
-    return _default
+    """One Cleaner per Settings, built on first use (compiling the rules takes a while)."""
+    return Cleaner(settings if settings is not None else DEFAULT)
 
 
 def clean(text: str, settings: Settings | None = None) -> Result:

@@ -50,6 +50,9 @@ class Rule:
     drop: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     case_sensitive: bool = False
+    html: bool = True
+    """Whether the rule also judges the main content an HTML extractor returns (False for shapes
+    that extractor writes itself, such as table rows joined by ' | ')."""
     source: str = ""
 
     def compiled(self) -> regex.Pattern[str]:
@@ -73,14 +76,16 @@ class Match:
     text: str
 
 
-_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                                      "\u2009\u200a\u202f\u205f\u3000", " "))
+_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
+_HAS_ODD_SPACE = regex.compile(f"[{_ODD_SPACES}]")
 
 
 def fold_spaces(text: str) -> str:
     """`text` with every no-break and typographic space as a plain one, character for character:
     rules write a space as ' ', and dumps often carry U+00A0 where the page had '&nbsp;'."""
-    return text.translate(_SPACES)
+    # str.translate is slow (a dict lookup per character); most lines need nothing
+    return text.translate(_SPACES) if _HAS_ODD_SPACE.search(text) else text
 
 
 def _alternation(rules: Sequence[Rule]) -> str:
@@ -265,8 +270,9 @@ def _parse_rule(raw: dict, where: str, source: str, compile_check: bool = True) 
         raise RuleError(f"{where}: unknown key {', '.join(sorted(unknown))}")
     wrong = [k for k in _TEXT_KEYS if not isinstance(raw[k], str)]
     wrong += [k for k in ("drop", "keep") if not all(isinstance(e, str) for e in raw.get(k, []))]
-    if wrong or not isinstance(raw.get("case_sensitive", False), bool):
-        raise RuleError(f"{where}: {', '.join(wrong) or 'case_sensitive'} has the wrong type")
+    wrong += [k for k in ("case_sensitive", "html") if not isinstance(raw.get(k, False), bool)]
+    if wrong:
+        raise RuleError(f"{where}: {', '.join(wrong)} has the wrong type")
     if raw["action"] not in ACTIONS:
         raise RuleError(f"{where}: action must be one of {', '.join(ACTIONS)}")
     if _NUMBERED_BACKREF.search(raw["pattern"]):

@@ -62,6 +62,12 @@ class Settings:
     min_language_hits: int = 5
     """Stop-word hits needed before a language is named; fewer means "unknown"."""
 
+    # --- HTML (html.py)
+    html_engine: str = "trafilatura"
+    """How HTML becomes text: "trafilatura" extracts the main content, which the rules then clean
+    (the more precise); "fast" converts the whole page with resiliparse and cleans that text as a
+    page dump (for billions of pages)."""
+
     # --- rules (rules.py)
     rule_files: tuple[Path, ...] = ()
     """Extra TOML rule files, loaded after the shipped ones."""

@@ -58,10 +58,16 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
         return None, {}
     found = {i: Reason(fired[0].rule.id if fired else "title", "the headline before the main body"
                        + (f", trimmed {fired[0].text.strip()!r}" if fired else ""))}
+    return title, found | repeats(blocks, excluded | found.keys(), title, rules)
+
+
+def repeats(blocks: Sequence[Block], excluded: Set[int], title: str, rules: RuleSet) -> dict[int, Reason]:
+    """The blocks that repeat a known title, alone or with a site suffix ("Title - Site")."""
     key = normalise(title)
+    found = {}
     for b in blocks:
-        if b.index in found or b.index in excluded or not normalise(b.text).startswith(key):
+        if not key or b.index in excluded or not normalise(b.text).startswith(key):
             continue
         if normalise(b.text) == key or normalise(rules.trim(b.text)[0]) == key:
             found[b.index] = Reason("title.repeat", f"repeats the title {title!r}")
-    return title, found
+    return found

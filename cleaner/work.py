@@ -178,7 +178,8 @@ def clean_file(job: Job) -> DocOutcome:
     started = time.process_time()
     outcome = DocOutcome(records=1)
     try:
-        text, outcome.warning = read_document_noted(job.src) if str(job.src) != "-" else (sys.stdin.read(), None)
+        stdin = str(job.src) == "-"
+        text, outcome.warning = (sys.stdin.read(), None) if stdin else read_document_noted(job.src, job.kind == "html")
     except InputError as exc:
         outcome.fatal = str(exc)
         return outcome
