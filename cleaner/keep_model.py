@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from heapq import nlargest
 from pathlib import Path
 
 import tomllib
@@ -39,10 +40,16 @@ class Feature:
 class KeepModel:
     bias: float
     features: dict[str, Feature]
+    _table: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # (name, edges, values) flat: the model is applied to every block, often several times
+        table = tuple((name, f.edges, f.values) for name, f in self.features.items())
+        object.__setattr__(self, "_table", table)
 
     def contributions(self, x: dict[str, float]) -> dict[str, float]:
         """Each feature's contribution to the log-odds of one block."""
-        return {name: f.contribution(x[name]) for name, f in self.features.items()}
+        return {name: values[bisect_right(edges, x[name])] for name, edges, values in self._table}
 
     def probability(self, contributions: dict[str, float]) -> float:
         z = self.bias + sum(contributions.values())
@@ -74,12 +81,16 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
         contributions = model.contributions(x)
         p = model.probability(contributions)
         kept = p >= drop_below if d.kept else p >= keep_at
-        top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:SHOWN_CONTRIBUTIONS]
+        top = nlargest(SHOWN_CONTRIBUTIONS, contributions.items(), key=_size)
         detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
                   + " ".join(f"{k}={x[k]:.2g}:{v:+.2f}" for k, v in top))
         out.append(Decision(d.block, kept, "body" if kept else "chrome",
                             (Reason("model.keep" if kept else "model.drop", detail), *d.reasons), d.score))
     return out
+
+
+def _size(item: tuple[str, float]) -> float:
+    return abs(item[1])
 
 
 def is_ruled(decisions: Sequence[Decision]) -> list[bool]:
