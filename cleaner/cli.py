@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(text)
 
     try:
-        reports = run(todo, settings, options, workers, progress, emit)
+        reports = run(todo, settings, options, workers, progress, emit, rules)
     except KeyboardInterrupt:
         progress.clear()
         print("clean: interrupted; finished outputs are complete, rerun to continue", file=sys.stderr)

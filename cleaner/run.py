@@ -16,6 +16,7 @@ from typing import Any
 from .files import Job, read_error
 from .progress import Progress
 from .report import FileReport
+from .rules import RuleSet
 from .settings import Settings
 from .shards import ShardError, ShardWriter, parquet_schema, read_batches
 from .work import BatchOutcome, DocOutcome, Options, clean_file, clean_lines, clean_table, init, output_schema
@@ -51,14 +52,15 @@ Emit = Callable[[Job, str], None]
 
 
 def run(jobs: list[Job], settings: Settings, options: Options, workers: int, progress: Progress,
-        emit: Emit) -> list[FileReport]:
+        emit: Emit, rules: RuleSet | None = None) -> list[FileReport]:
     """Clean every job; write outputs; return one report per job, in order. `emit` receives the
-    text of jobs without an output path (standard output)."""
+    text of jobs without an output path (standard output). `rules`, already loaded for `settings`,
+    saves loading them again when the work runs in this process."""
     files: list[_File] = []
     pending: deque[tuple[_File, Future[Any] | _Done, int]] = deque()
     pool = _Pool(workers, settings, options) if workers > 1 else None
     if pool is None:
-        init(settings, options)
+        init(settings, options, rules)
     limit = max(1, workers * IN_FLIGHT_PER_WORKER)
     try:
         for f, fn, arg, read_bytes in _tasks(jobs, options, files):

@@ -20,7 +20,7 @@ from .explain import explain
 from .files import InputError, Job, read_document_noted, write_atomic
 from .pipeline import Cleaner
 from .result import Result
-from .rules import RuleTimeout
+from .rules import RuleSet, RuleTimeout
 from .settings import Settings
 from .shards import Batch
 
@@ -118,10 +118,10 @@ class BatchOutcome(Counts):
 _state: tuple[Cleaner, Options] | None = None
 
 
-def init(settings: Settings, options: Options) -> None:
+def init(settings: Settings, options: Options, rules: RuleSet | None = None) -> None:
     """Build this process's Cleaner once (the pool's initializer)."""
     global _state
-    _state = (Cleaner(settings), options)
+    _state = (Cleaner(settings, rules), options)
 
 
 def _clean(text: str, html: bool) -> Result:
