@@ -26,6 +26,7 @@ class Cleaner:
         self.rules = rules if rules is not None else load_rules(
             settings.rule_files, settings.disabled_rules, settings.regex_timeout_s)
         self.model = (model or load()) if settings.keep_model else None
+        self._extracted_rules: RuleSet | None = None
 
     def clean(self, text: str) -> Result:
         """The article body of a plain-text page dump, with a decision for every block.
@@ -76,20 +77,17 @@ class Cleaner:
             f, value, contributions = known
             scored.append(Scored(b, f, value, contributions, classify(value, f.words, settings)))
 
+        rules = self.extracted_rules() if extracted else self.rules
         new = [b for b in blocks if b.text not in seen.rules]
         for b in new:
             seen.rules[b.text] = {}
-        for action, matches in self.rules.scan_actions(new, ("cut", "drop")).items():
+        for action, matches in rules.scan_actions(new, ("cut", "drop")).items():
             for m in matches:
                 seen.rules[m.text][action] = m.rule
-        def fired(b: Block, action: str) -> Rule | None:
-            rule = seen.rules[b.text].get(action)
-            return rule if rule is not None and (rule.html or not extracted) else None
-
-        cuts = [Match(r, b.index, b.text) for b in blocks if (r := fired(b, "cut"))]
+        cuts = [Match(r, b.index, b.text) for b in blocks if (r := seen.rules[b.text].get("cut"))]
         cut_blocks = {m.block for m in cuts}
         drops = {b.index: Match(r, b.index, b.text) for b in blocks
-                 if b.index not in cut_blocks and (r := fired(b, "drop"))}
+                 if b.index not in cut_blocks and (r := seen.rules[b.text].get("drop"))}
         ruled = drops.keys() | cut_blocks
         body = (0, len(blocks) - 1) if extracted else find_body(scored, ruled, settings)
         cut = find_cut(scored, cuts, drops.keys(), body[0], settings)
@@ -104,6 +102,13 @@ class Cleaner:
             body = find_body(scored[: cut.at], ruled | titles.keys(), settings)
         decisions = tuple(decide(scored, drops, cuts, cut, titles, body, settings, extracted))
         return Result(render(decisions), title, language, decisions), scored
+
+    def extracted_rules(self) -> RuleSet:
+        """The rules that judge an extractor's main content: all but those marked `html = false`
+        (built on first use)."""
+        if self._extracted_rules is None:
+            self._extracted_rules = self.rules.without(r.id for r in self.rules.rules if not r.html)
+        return self._extracted_rules
 
     def clean_html(self, html: str | bytes) -> Result:
         """The article body of an HTML page (str, or bytes in their declared or detected charset).
