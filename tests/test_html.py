@@ -158,3 +158,32 @@ def test_cli_rejects_an_unknown_engine(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as exit_:
         main([str(PAGE), "--html-engine", "nope"])
     assert exit_.value.code == 2 and "invalid choice: 'nope'" in capsys.readouterr().err
+
+
+def test_a_user_rule_can_opt_out_of_extracted_html(tmp_path: Path) -> None:
+    rules = tmp_path / "mine.toml"
+    rules.write_text('''[[rule]]
+id = "mine.steel"
+label = "chrome"
+action = "drop"
+pattern = ".*steel bridge.*"
+why = "test rule"
+html = false
+''', encoding="utf-8")
+    settings = cleaner.Settings(rule_files=(rules,))
+    line = "The steel bridge option won twenty-one votes in the council, the wooden one only nine."
+    text = f"{ARTICLE}, ending a long debate.\n{line}\n{ARTICLE}, said the mayor afterwards."
+    by_text = {d.block.text: d for d in cleaner.clean(text, settings).decisions}
+    assert by_text[line].reasons[0].rule == "mine.steel"  # text mode: the rule applies
+    html = f"<html><body><article><p>{ARTICLE}, ending a long debate.</p><p>{line}</p></article></body></html>"
+    result = cleaner.clean_html(html, settings)
+    assert line in result.text  # extracted HTML: it does not
+    assert "mine.steel" not in {r.id for r in cleaner.pipeline._cleaner(settings).extracted_rules().rules}
+
+
+def test_the_html_key_of_a_rule_must_be_a_boolean(tmp_path: Path) -> None:
+    rules = tmp_path / "bad.toml"
+    rules.write_text('[[rule]]\nid = "x.y"\nlabel = "chrome"\naction = "drop"\npattern = "x"\nwhy = "w"\n'
+                     'html = "no"\n', encoding="utf-8")
+    with pytest.raises(cleaner.RuleError, match="html has the wrong type"):
+        cleaner.load_rules([rules])
