@@ -22,6 +22,13 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def trafilatura_text(html: str, **options: bool) -> str:
+    """trafilatura alone, the reference row of the benchmarks: comments excluded, tables kept."""
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, include_tables=True, **options) or ""
+
+
 def split_of(doc_id: str) -> str:
     return "validation" if doc_id[0] in VALIDATION_DIGITS else "train"
 

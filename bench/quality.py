@@ -25,19 +25,12 @@ import devset  # noqa: E402
 
 import cleaner  # noqa: E402
 
-
-def _trafilatura(html: str, **options: bool) -> str:
-    import trafilatura
-
-    return trafilatura.extract(html, include_comments=False, include_tables=True, **options) or ""
-
-
 _FAST = cleaner.Settings(html_engine="fast")
 ROWS: dict[str, tuple[str, Callable[[str], str]]] = {
     "raw": ("text", lambda text: text),
     "text": ("text", lambda text: cleaner.clean(text).text),
-    "trafilatura": ("html", _trafilatura),
-    "trafilatura-precision": ("html", lambda html: _trafilatura(html, favor_precision=True)),
+    "trafilatura": ("html", devset.trafilatura_text),
+    "trafilatura-precision": ("html", lambda html: devset.trafilatura_text(html, favor_precision=True)),
     "html": ("html", lambda html: cleaner.clean_html(html).text),
     "html-fast": ("html", lambda html: cleaner.clean_html(html, _FAST).text),
 }

@@ -98,14 +98,11 @@ def throughput(docs: list[str], repeat: int) -> list[tuple[str, float]]:
 
 def html_rows(pages: list[str], repeat: int) -> list[tuple[str, float]]:
     """(engine, seconds for all pages), trafilatura alone first."""
-    import trafilatura
-
     default, fast = cleaner.Cleaner(), cleaner.Cleaner(cleaner.Settings(html_engine="fast"))
     for p in pages[:5]:
         default.clean_html(p), fast.clean_html(p)  # imports and first compilations
     return [
-        ("trafilatura alone", best_of(repeat, lambda: [
-            trafilatura.extract(p, include_comments=False, include_tables=True) for p in pages])),
+        ("trafilatura alone", best_of(repeat, lambda: [devset.trafilatura_text(p) for p in pages])),
         ("cleaner html", best_of(repeat, lambda: [default.clean_html(p) for p in pages])),
         ("cleaner html fast", best_of(repeat, lambda: [fast.clean_html(p) for p in pages])),
     ]

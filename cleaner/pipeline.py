@@ -169,10 +169,15 @@ def _with_title(result: Result, title: str) -> Result:
     return Result(result.text, title, result.language, result.decisions)
 
 
-@lru_cache(maxsize=16)
 def _cleaner(settings: Settings | None) -> Cleaner:
+    """The Cleaner for `settings` (None: the defaults), shared by calls with equal Settings."""
+    return _cleaner_for(settings if settings is not None else DEFAULT)
+
+
+@lru_cache(maxsize=16)
+def _cleaner_for(settings: Settings) -> Cleaner:
     """One Cleaner per Settings, built on first use (compiling the rules takes a while)."""
-    return Cleaner(settings if settings is not None else DEFAULT)
+    return Cleaner(settings)
 
 
 def clean(text: str, settings: Settings | None = None) -> Result:
