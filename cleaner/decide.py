@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
+from typing import overload
 
 from .blocks import Block
 from .result import Decision, Reason
@@ -31,6 +32,32 @@ class Scored:
         parts = [f"score={self.score:+.2f}", f"words={self.features.words}"]
         parts += [f"{k}={v:+.2f}" for k, v in self.contributions.items() if abs(v) >= 0.05]
         return " ".join(parts)
+
+
+class LazyScores(Sequence[Scored]):
+    """Blocks scored when first asked for. In an extractor's main content only rules take blocks
+    out, so only the few blocks that the cut and caption logic look at need their features."""
+
+    def __init__(self, blocks: Sequence[Block], score: Callable[[Block], Scored]) -> None:
+        self.blocks = blocks
+        self._score = score
+        self._done: list[Scored | None] = [None] * len(blocks)
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    @overload
+    def __getitem__(self, i: int) -> Scored: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Scored]: ...
+
+    def __getitem__(self, i: int | slice) -> Scored | list[Scored]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        s = self._done[i]
+        if s is None:
+            s = self._done[i] = self._score(self.blocks[i])
+        return s
 
 
 def classify(score: float, words: int, settings: Settings) -> str:
@@ -105,8 +132,13 @@ def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Mat
     ruled.update({i: ("title", reason) for i, reason in titles.items()})
     ruled.update(_caption_headings(scored, ruled, settings))
 
+    blocks = scored.blocks if isinstance(scored, LazyScores) else [s.block for s in scored]
     decisions = []
-    for i, s in enumerate(scored):
+    for i, block in enumerate(blocks):
+        if extracted and i not in ruled and (cut.match is None or i < cut.at):
+            decisions.append(Decision(block, True, "body", (Reason(EXTRACTED, "no rule matched"),)))
+            continue
+        s = scored[i]
         if cut.match is not None and i >= cut.at:
             header = cut.match.text
             reason = Reason(cut.match.rule.id, f"section header {header!r}" if i == cut.at
@@ -115,8 +147,6 @@ def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Mat
         elif i in ruled:
             label, reason = ruled[i]
             decisions.append(Decision(s.block, False, label, (reason,), s.score))
-        elif extracted:
-            decisions.append(Decision(s.block, True, "body", (Reason(EXTRACTED, s.explain()),), s.score))
         else:
             kept, verdict = _verdict(scored, ruled.keys(), i, start, end, settings)
             decisions.append(Decision(s.block, kept, "body" if kept else "chrome",

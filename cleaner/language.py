@@ -26,6 +26,8 @@ class StopWords:
     """Per language, each stop word's weight as evidence for it: 1 / the number of lists holding
     the word. jusText's larger lists carry other languages' words (Finnish's holds 'the', 'and',
     'der', 'und'), which must not vote for them as strongly as for the language they belong to."""
+    votes: dict[str, tuple[tuple[str, float], ...]]
+    """Per stop word, the languages it votes for and its weight in each (`weights` by word)."""
 
 
 def _stoplist_dir() -> Path:
@@ -47,7 +49,12 @@ def stop_words() -> StopWords:
     }
     holders = Counter(w for words in by_language.values() for w in words)
     weights = {code: {w: 1.0 / holders[w] for w in words} for code, words in by_language.items()}
-    return StopWords(by_language, frozenset().union(*by_language.values()), weights)
+    votes: dict[str, list[tuple[str, float]]] = {}
+    for code, words in by_language.items():
+        for w in words:
+            votes.setdefault(w, []).append((code, weights[code][w]))
+    return StopWords(by_language, frozenset().union(*by_language.values()), weights,
+                     {w: tuple(v) for w, v in votes.items()})
 
 
 def detect_language(text: str, min_hits: int) -> str | None:
@@ -55,16 +62,19 @@ def detect_language(text: str, min_hits: int) -> str | None:
     few lists hold the word), or None when fewer than `min_hits` of its stop words occur."""
     # Only lower-case words of two letters or more vote: stop words are written so mid-sentence,
     # while names ('John', 'Maria') and initials fill some of jusText's lists.
-    counts = Counter(w for w in WORD.findall(text[:_DETECT_SAMPLE_CHARS]) if len(w) > 1 and w.islower())
-    stops = stop_words()
-    best, best_score, best_hits = None, 0.0, 0
-    for code, words in stops.by_language.items():
-        weight = stops.weights[code]
-        found = words.intersection(counts)
-        score = sum(counts[w] * weight[w] for w in found)
-        if score > best_score:
-            best, best_score, best_hits = code, score, sum(counts[w] for w in found)
-    return best if best_hits >= min_hits else None
+    votes = stop_words().votes
+    scores: dict[str, float] = {}
+    hits: Counter[str] = Counter()
+    for w, n in Counter(WORD.findall(text[:_DETECT_SAMPLE_CHARS])).items():
+        if w in votes and len(w) > 1 and w.islower():
+            for code, weight in votes[w]:
+                scores[code] = scores.get(code, 0.0) + n * weight
+                hits[code] += n
+    best, best_score = None, 0.0
+    for code in stop_words().by_language:  # in list order: the first of equal scores wins
+        if scores.get(code, 0.0) > best_score:
+            best, best_score = code, scores[code]
+    return best if best is not None and hits[best] >= min_hits else None
 
 
 def stop_words_for(language: str | None) -> frozenset[str]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .blocks import Block, split_text
 from .context import context_features
-from .decide import Scored, classify, decide, find_body, find_cut
+from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
 from .result import Decision, Reason, Result, render
@@ -57,7 +58,7 @@ class Cleaner:
         return Result(render(decisions), first.title, first.language, decisions)
 
     def first_pass(self, text: str, language: str | None = None, seen: Seen | None = None,
-                   extracted: bool = False, title: str | None = None) -> tuple[Result, list[Scored]]:
+                   extracted: bool = False, title: str | None = None) -> tuple[Result, Sequence[Scored]]:
         """Rules, prose scores and the main body decide every block; the keep model refines it.
         `extracted` text is an extractor's main content: all of it is the body, and only rules and
         the title take blocks out. A known `title` (page metadata) is not looked for, only its repeats."""
@@ -68,14 +69,17 @@ class Cleaner:
             _prose_sample(blocks, settings), settings.min_language_hits)
         stops = stop_words_for(language)
         seen.use_language(language)
-        scored = []
-        for b in blocks:
+
+        def scored_block(b: Block) -> Scored:
             known = seen.scores.get(b.text)
             if known is None:
                 f = features(b, stops)
                 known = seen.scores[b.text] = (f, *score(f))
             f, value, contributions = known
-            scored.append(Scored(b, f, value, contributions, classify(value, f.words, settings)))
+            return Scored(b, f, value, contributions, classify(value, f.words, settings))
+
+        # an extractor's main content is kept unless a rule says otherwise: few blocks need scores
+        scored: Sequence[Scored] = LazyScores(blocks, scored_block) if extracted else list(map(scored_block, blocks))
 
         rules = self.extracted_rules() if extracted else self.rules
         new = [b for b in blocks if b.text not in seen.rules]

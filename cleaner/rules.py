@@ -164,6 +164,7 @@ class RuleSet:
         """`scan` for several actions, in order, sharing the prefilter's one pass over the blocks."""
         found: dict[str, list[Match]] = {}
         masks: list[int] | None = None
+        texts: list[str] = []
         for action in actions:
             rules = self._by_action[action]
             if action == "trim" or not rules:
@@ -172,22 +173,24 @@ class RuleSet:
                 found[action] = self._scan_combined(blocks, action)  # a global flag reaches other rules
             else:
                 if masks is None:
-                    masks = self.prefilter().masks([fold_spaces(b.text) for b in blocks])
+                    texts = [fold_spaces(b.text) for b in blocks]
+                    masks = self.prefilter().masks(texts)
                 offset = 0 if action == "drop" else len(self._by_action["drop"])
                 keep = (1 << len(rules)) - 1
-                found[action] = self._scan_filtered(blocks, action, [(m >> offset) & keep for m in masks])
+                found[action] = self._scan_filtered(blocks, texts, action, [(m >> offset) & keep for m in masks])
         return found
 
-    def _scan_filtered(self, blocks: Sequence[Block], action: str, masks: list[int]) -> list[Match]:
+    def _scan_filtered(self, blocks: Sequence[Block], texts: Sequence[str], action: str,
+                       masks: list[int]) -> list[Match]:
+        """Each block (`texts`: its text with spaces folded) against the rules its mask names."""
         rules = self._by_action[action]
         alone = self._alone_pattern
         found = []
         deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
         try:
-            for b, mask in zip(blocks, masks, strict=False):
+            for b, text, mask in zip(blocks, texts, masks, strict=False):
                 if not mask:
                     continue
-                text = fold_spaces(b.text)
                 bullet = text[0] in _BULLETS
                 best: tuple[int, int] | None = None  # (-start of the rule's match, rule index)
                 while mask:

@@ -13,9 +13,12 @@ import tomllib
 from .blocks import BULLET, Block
 from .language import WORD
 
-_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
+_SENTENCE_END = ".!?…。！？:;"
+_CLOSERS = "\"'”’»)]"  # quotes and brackets that may follow a sentence's last stop
 _SEPARATOR = regex.compile(r"\s[|•·»/>]\s|\s[|•·»]|[|•·»]\s")
+_SEPARATOR_CHARS = "|•·»/>"
 _URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
+_URL_MARKS = ("://", "www.", "@")  # one of them is in every text _URL finds: a cheap test first
 _CAPITALISED = regex.compile(r"\b\p{Lu}")
 _DIGIT = regex.compile(r"\d")
 MAX_SEPARATORS = 5
@@ -65,20 +68,34 @@ def weights() -> Weights:
 
 def features(block: Block, stop_words: frozenset[str]) -> Features:
     """Measure one block."""
-    text = BULLET.sub("", block.text)
+    bullet = BULLET.match(block.text)
+    text = block.text[bullet.end():] if bullet else block.text
     words = WORD.findall(text.lower())
     n = len(words)
     stops = sum(map(stop_words.__contains__, words))
     return Features(
         words=n,
         stop_ratio=stops / n if n else 0.0,
-        sentence_end=_SENTENCE_END.search(text) is not None,
+        sentence_end=_ends_sentence(text),
         capitals=len(_CAPITALISED.findall(text)) / n if n else 0.0,
-        separators=len(_SEPARATOR.findall(text)),
+        separators=_separators(text),
         digits=len(_DIGIT.findall(text)) / max(len(text), 1),
-        url=_URL.search(text) is not None,
-        bullet=block.bullet,
+        url=any(m in text for m in _URL_MARKS) and _URL.search(text) is not None,
+        bullet=bullet is not None,
     )
+
+
+def _separators(text: str) -> int:
+    """How many menu separators (" | ", " • ", " / ", ...) the text holds."""
+    if not any(c in text for c in _SEPARATOR_CHARS):
+        return 0
+    return len(_SEPARATOR.findall(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    """A stop (. ! ? … : ;) ends the text, perhaps followed by closing quotes or brackets."""
+    text = text.rstrip(_CLOSERS)
+    return text != "" and text[-1] in _SENTENCE_END
 
 
 def score(f: Features) -> tuple[float, dict[str, float]]:

@@ -64,9 +64,11 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
 def repeats(blocks: Sequence[Block], excluded: Set[int], title: str, rules: RuleSet) -> dict[int, Reason]:
     """The blocks that repeat a known title, alone or with a site suffix ("Title - Site")."""
     key = normalise(title)
+    first_word = key.split(" ", 1)[0]  # a repeat holds it as it is, once case-folded
     found = {}
     for b in blocks:
-        if not key or b.index in excluded or not normalise(b.text).startswith(key):
+        if (not key or b.index in excluded or first_word not in b.text.casefold()
+                or not normalise(b.text).startswith(key)):
             continue
         if normalise(b.text) == key or normalise(rules.trim(b.text)[0]) == key:
             found[b.index] = Reason("title.repeat", f"repeats the title {title!r}")

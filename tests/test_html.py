@@ -187,3 +187,16 @@ def test_the_html_key_of_a_rule_must_be_a_boolean(tmp_path: Path) -> None:
                      'html = "no"\n', encoding="utf-8")
     with pytest.raises(cleaner.RuleError, match="html has the wrong type"):
         cleaner.load_rules([rules])
+
+
+def test_extracted_blocks_are_scored_only_when_a_rule_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.pipeline as pipeline
+
+    calls = []
+    real = pipeline.features
+    monkeypatch.setattr(pipeline, "features", lambda block, stops: calls.append(block.text) or real(block, stops))
+    paragraphs = "".join(f"<p>{ARTICLE}, as paragraph {i} of the report explained in detail.</p>" for i in range(12))
+    result = cleaner.Cleaner().clean_html(f"<html><body><article>{paragraphs}</article></body></html>")
+    kept = [d for d in result.decisions if d.kept]
+    assert len(kept) == 12 and all(d.reasons[0].detail == "no rule matched" for d in kept)
+    assert calls == []  # no rule fired: no block needed a prose score

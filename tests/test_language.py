@@ -100,3 +100,29 @@ def test_names_and_shared_words_do_not_vote_for_a_large_list(text: str, language
     these two German lines were once taken for Finnish. Names do not vote, and a word several
     lists share votes for each only in part."""
     assert detect_language(text, min_hits=3) == language
+
+
+def _reference_detect(text: str, min_hits: int) -> str | None:
+    """detect_language as first written: every language's list intersected with the words."""
+    from collections import Counter
+
+    from cleaner.language import WORD
+
+    counts = Counter(w for w in WORD.findall(text) if len(w) > 1 and w.islower())
+    stops = stop_words()
+    best, best_score, best_hits = None, 0.0, 0
+    for code, words in stops.by_language.items():
+        found = words.intersection(counts)
+        score = sum(counts[w] * stops.weights[code][w] for w in found)
+        if score > best_score:
+            best, best_score, best_hits = code, score, sum(counts[w] for w in found)
+    return best if best_hits >= min_hits else None
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_detection_by_word_votes_agrees_with_intersecting_every_list(code: str) -> None:
+    text = SAMPLES[code]
+    for words in (3, 8, len(text.split())):  # short samples bring near-ties
+        sample = " ".join(text.split()[:words])
+        assert detect_language(sample, 1) == _reference_detect(sample, 1)
+        assert detect_language(sample, 5) == _reference_detect(sample, 5)

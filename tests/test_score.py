@@ -9,13 +9,16 @@ from __future__ import annotations
 import math
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner import Settings
-from cleaner.blocks import split_text
+from cleaner.blocks import BULLET, Block, split_text
 from cleaner.decide import BAD, GOOD, NEUTRAL, classify
 from cleaner.language import stop_words_for
-from cleaner.score import Features, features, score, weights
+from cleaner.score import _SEPARATOR, _URL, Features, _ends_sentence, features, score, weights
 
 EN = stop_words_for("en")
 PROSE = [
@@ -210,3 +213,24 @@ def test_bad_score_boundary_in_clean() -> None:
     assert all(d.kept for t, d in at.items() if t != short)
     just_above = cleaner.clean(text, FIRST_PASS.with_(bad_score=below(s))).decisions
     assert all(d.kept for d in just_above)
+
+
+# The features take cheap shortcuts before their regexes (a character test, a tail test); these
+# properties hold the shortcuts to the plain regex answers on any text.
+_OLD_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
+_TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'”’»)]|•·/>@w:h1 \u00a0")) | st.characters(),
+                 max_size=40)
+
+
+@given(_TEXTS)
+def test_sentence_end_shortcut_agrees_with_the_regex(text: str) -> None:
+    assert _ends_sentence(text) == (_OLD_SENTENCE_END.search(text) is not None)
+
+
+@given(_TEXTS)
+def test_separator_and_url_shortcuts_agree_with_the_regexes(text: str) -> None:
+    f = features(Block(0, 0, len(text), text), EN)
+    body = BULLET.sub("", text)
+    assert f.separators == len(_SEPARATOR.findall(body))
+    assert f.url == (_URL.search(body) is not None)
+    assert f.bullet == (BULLET.match(text) is not None)
