@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from heapq import nlargest
 from pathlib import Path
 
 import tomllib
@@ -81,7 +80,7 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
         contributions = model.contributions(x)
         p = model.probability(contributions)
         kept = p >= drop_below if d.kept else p >= keep_at
-        top = nlargest(SHOWN_CONTRIBUTIONS, contributions.items(), key=_size)
+        top = sorted(contributions.items(), key=_size, reverse=True)[:SHOWN_CONTRIBUTIONS]  # = nlargest, faster
         detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
                   + " ".join(f"{k}={x[k]:.2g}:{v:+.2f}" for k, v in top))
         out.append(Decision(d.block, kept, "body" if kept else "chrome",
