@@ -112,20 +112,29 @@ def html_rows(pages: list[str], repeat: int) -> list[tuple[str, float]]:
     ]
 
 
-CLI_PEAK_KB = [0]  # the largest peak RSS of a `clean` process (its own, from wait4)
+CLI_PEAK_KB = [0]  # the largest peak RSS of a `clean` process (its own, polled from /proc)
 
 
 def cli(args: list[str]) -> float:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", *args], env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    while proc.poll() is None:  # wait4's ru_maxrss would count this big process, forked before exec
+        CLI_PEAK_KB[0] = max(CLI_PEAK_KB[0], _peak_kb(proc.pid))
+        time.sleep(0.005)
     seconds = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"clean {' '.join(args)} failed with status {proc.returncode}")
-    CLI_PEAK_KB[0] = max(CLI_PEAK_KB[0], usage.ru_maxrss)
     return seconds
+
+
+def _peak_kb(pid: int) -> int:
+    """A running process's peak RSS so far (VmHWM), 0 when it is gone or /proc is missing."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
 
 
 def cli_scaling(docs: list[str], repeat: int, cores: int) -> tuple[float, float]:

@@ -22,12 +22,11 @@ class StopWords:
 
     by_language: dict[str, frozenset[str]]
     union: frozenset[str]
-    weights: dict[str, dict[str, float]]
-    """Per language, each stop word's weight as evidence for it: 1 / the number of lists holding
-    the word. jusText's larger lists carry other languages' words (Finnish's holds 'the', 'and',
-    'der', 'und'), which must not vote for them as strongly as for the language they belong to."""
-    votes: dict[str, tuple[tuple[str, float], ...]]
-    """Per stop word, the languages it votes for and its weight in each (`weights` by word)."""
+    votes: dict[str, tuple[float, tuple[str, ...]]]
+    """Per stop word, its weight as evidence and the languages it votes for. The weight is 1 / the
+    number of lists holding the word: jusText's larger lists carry other languages' words
+    (Finnish's holds 'the', 'and', 'der', 'und'), which must not vote for them as strongly as for
+    the language they belong to."""
 
 
 def _stoplist_dir() -> Path:
@@ -47,14 +46,13 @@ def stop_words() -> StopWords:
         code: frozenset(w.strip().lower() for w in (folder / f"{name}.txt").read_text("utf-8").split("\n") if w.strip())
         for code, name in names.items()
     }
-    holders = Counter(w for words in by_language.values() for w in words)
-    weights = {code: {w: 1.0 / holders[w] for w in words} for code, words in by_language.items()}
-    votes: dict[str, list[tuple[str, float]]] = {}
+    holders: dict[str, list[str]] = {}
     for code, words in by_language.items():
         for w in words:
-            votes.setdefault(w, []).append((code, weights[code][w]))
-    return StopWords(by_language, frozenset().union(*by_language.values()), weights,
-                     {w: tuple(v) for w, v in votes.items()})
+            holders.setdefault(w, []).append(code)
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of languages
+    votes = {w: (1.0 / len(codes), shared.setdefault(tuple(codes), tuple(codes))) for w, codes in holders.items()}
+    return StopWords(by_language, frozenset(holders), votes)
 
 
 def detect_language(text: str, min_hits: int) -> str | None:
@@ -66,8 +64,10 @@ def detect_language(text: str, min_hits: int) -> str | None:
     scores: dict[str, float] = {}
     hits: Counter[str] = Counter()
     for w, n in Counter(WORD.findall(text[:_DETECT_SAMPLE_CHARS])).items():
-        if w in votes and len(w) > 1 and w.islower():
-            for code, weight in votes[w]:
+        vote = votes.get(w)
+        if vote is not None and len(w) > 1 and w.islower():
+            weight, codes = vote
+            for code in codes:
                 scores[code] = scores.get(code, 0.0) + n * weight
                 hits[code] += n
     best, best_score = None, 0.0

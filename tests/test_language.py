@@ -110,10 +110,11 @@ def _reference_detect(text: str, min_hits: int) -> str | None:
 
     counts = Counter(w for w in WORD.findall(text) if len(w) > 1 and w.islower())
     stops = stop_words()
+    holders = Counter(w for words in stops.by_language.values() for w in words)
     best, best_score, best_hits = None, 0.0, 0
     for code, words in stops.by_language.items():
         found = words.intersection(counts)
-        score = sum(counts[w] * stops.weights[code][w] for w in found)
+        score = sum(counts[w] / holders[w] for w in found)
         if score > best_score:
             best, best_score, best_hits = code, score, sum(counts[w] for w in found)
     return best if best_hits >= min_hits else None
