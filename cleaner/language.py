@@ -60,7 +60,8 @@ def detect_language(text: str, min_hits: int) -> str | None:
     few lists hold the word), or None when fewer than `min_hits` of its stop words occur."""
     # Only lower-case words of two letters or more vote: stop words are written so mid-sentence,
     # while names ('John', 'Maria') and initials fill some of jusText's lists.
-    votes = stop_words().votes
+    stops = stop_words()
+    votes = stops.votes
     scores: dict[str, float] = {}
     hits: Counter[str] = Counter()
     for w, n in Counter(WORD.findall(text[:_DETECT_SAMPLE_CHARS])).items():
@@ -71,7 +72,7 @@ def detect_language(text: str, min_hits: int) -> str | None:
                 scores[code] = scores.get(code, 0.0) + n * weight
                 hits[code] += n
     best, best_score = None, 0.0
-    for code in stop_words().by_language:  # in list order: the first of equal scores wins
+    for code in stops.by_language:  # in list order: the first of equal scores wins
         if scores.get(code, 0.0) > best_score:
             best, best_score = code, scores[code]
     return best if best is not None and hits[best] >= min_hits else None

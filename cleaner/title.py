@@ -67,9 +67,11 @@ def repeats(blocks: Sequence[Block], excluded: Set[int], title: str, rules: Rule
     first_word = key.split(" ", 1)[0]  # a repeat holds it as it is, once case-folded
     found = {}
     for b in blocks:
-        if (not key or b.index in excluded or first_word not in b.text.casefold()
-                or not normalise(b.text).startswith(key)):
+        if not key or b.index in excluded or first_word not in b.text.casefold():
             continue
-        if normalise(b.text) == key or normalise(rules.trim(b.text)[0]) == key:
+        text = normalise(b.text)
+        if not text.startswith(key):
+            continue
+        if text == key or normalise(rules.trim(b.text)[0]) == key:
             found[b.index] = Reason("title.repeat", f"repeats the title {title!r}")
     return found
