@@ -16,6 +16,8 @@ from .settings import Settings
 GOOD, NEUTRAL, BAD = "good", "neutral", "bad"
 EXTRACTED = "extractor.main-content"
 """Why an extracted block is kept: the HTML extractor took it for main content, no rule matched."""
+LEAD, NOT_LEAD = "lead.prose", "lead.not-prose"
+"""Why a block of the lead window (page text above the extracted text) is kept or dropped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,8 @@ def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Mat
            titles: dict[int, Reason], body: tuple[int, int], settings: Settings,
            extracted: bool = False) -> list[Decision]:
     """One decision per block, given the rule matches, the cut, the title blocks and the body.
-    In `extracted` text (an extractor's main content) every block no rule took out is kept."""
+    In `extracted` text (an extractor's main content) every block no rule took out is kept; the
+    blocks before the body there are the lead window (lead.py), kept when they read as prose."""
     start, end = body
     end = min(end, cut.at - 1)
     ruled = {m.block: (m.rule.label, Reason(m.rule.id, f"matched {m.text!r}"))
@@ -135,10 +138,15 @@ def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Mat
     blocks = scored.blocks if isinstance(scored, LazyScores) else [s.block for s in scored]
     decisions = []
     for i, block in enumerate(blocks):
-        if extracted and i not in ruled and (cut.match is None or i < cut.at):
+        if extracted and i not in ruled and start <= i and (cut.match is None or i < cut.at):
             decisions.append(Decision(block, True, "body", (Reason(EXTRACTED, "no rule matched"),)))
             continue
         s = scored[i]
+        if extracted and i not in ruled and i < start:
+            kept = s.cls == GOOD
+            decisions.append(Decision(block, kept, "body" if kept else "chrome",
+                                      (Reason(LEAD if kept else NOT_LEAD, s.explain()),), s.score))
+            continue
         if cut.match is not None and i >= cut.at:
             header = cut.match.text
             reason = Reason(cut.match.rule.id, f"section header {header!r}" if i == cut.at

@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .blocks import Block, split_text
 from .context import context_features
 from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
+from .lead import lead_window
 from .result import Decision, Reason, Result, render
 from .rules import Match, Rule, RuleSet, load_rules
 from .score import Features, features, score
 from .settings import DEFAULT, Settings
 from .title import find_title, repeats
+
+if TYPE_CHECKING:
+    from .html import Page
 
 
 class Cleaner:
@@ -58,10 +63,12 @@ class Cleaner:
         return Result(render(decisions), first.title, first.language, decisions)
 
     def first_pass(self, text: str, language: str | None = None, seen: Seen | None = None,
-                   extracted: bool = False, title: str | None = None) -> tuple[Result, Sequence[Scored]]:
+                   extracted: bool = False, title: str | None = None,
+                   lead: int = 0) -> tuple[Result, Sequence[Scored]]:
         """Rules, prose scores and the main body decide every block; the keep model refines it.
         `extracted` text is an extractor's main content: all of it is the body, and only rules and
-        the title take blocks out. A known `title` (page metadata) is not looked for, only its repeats."""
+        the title take blocks out, except its first `lead` blocks, the lead window (lead.py), whose
+        prose is kept. A known `title` (page metadata) is not looked for, only its repeats."""
         settings = self.settings
         seen = seen if seen is not None else Seen()
         blocks = split_text(text)
@@ -93,7 +100,7 @@ class Cleaner:
         drops = {b.index: Match(r, b.index, b.text) for b in blocks
                  if b.index not in cut_blocks and (r := seen.rules[b.text].get("drop"))}
         ruled = drops.keys() | cut_blocks
-        body = (0, len(blocks) - 1) if extracted else find_body(scored, ruled, settings)
+        body = (lead, len(blocks) - 1) if extracted else find_body(scored, ruled, settings)
         cut = find_cut(scored, cuts, drops.keys(), body[0], settings)
         if title:
             title = self.rules.trim(title)[0].strip()
@@ -107,6 +114,13 @@ class Cleaner:
         decisions = tuple(decide(scored, drops, cuts, cut, titles, body, settings, extracted))
         return Result(render(decisions), title, language, decisions), scored
 
+    def _lead(self, source: str, page: Page) -> list[Block]:
+        """The lead window of a page whose main content an extractor found (lead.py)."""
+        from .html import extract
+
+        title = self.rules.trim(page.title)[0] if page.title else None
+        return lead_window(extract(source, "fast").text, page.text, title, self.settings)
+
     def extracted_rules(self) -> RuleSet:
         """The rules that judge an extractor's main content: all but those marked `html = false`
         (built on first use)."""
@@ -118,13 +132,18 @@ class Cleaner:
         """The article body of an HTML page (str, or bytes in their declared or detected charset).
 
         The default engine, trafilatura, has found the main content already: the rules take the
-        boilerplate it left out of it, and the page's metadata title and its repeats leave the
-        body. The fast engine's full-page text is cleaned as a page dump is (`clean`)."""
-        from .html import extract  # the engines are imported only when HTML is cleaned
+        boilerplate it left in it, and the page's metadata title and its repeats leave the body.
+        The lead it left out above the body is looked for in the full-page text (lead.py) and
+        comes first. The fast engine's full-page text is cleaned as a page dump is (`clean`)."""
+        from .html import decode_html, extract  # the engines are imported only when HTML is cleaned
 
-        page = extract(html, self.settings.html_engine)
-        if self.settings.html_engine == "trafilatura":
-            return self.first_pass(page.text, extracted=True, title=page.title)[0]
+        settings = self.settings
+        source = decode_html(html)[0] if isinstance(html, bytes) else html
+        page = extract(source, settings.html_engine)
+        if settings.html_engine == "trafilatura":
+            lead = self._lead(source, page) if settings.recover_lead and page.text else []
+            text = "\n".join([*(b.text for b in lead), page.text])
+            return self.first_pass(text, extracted=True, title=page.title, lead=len(lead))[0]
         result = self.clean(page.text)
         return result if result.title or not page.title else _with_title(result, page.title)
 

@@ -67,6 +67,14 @@ class Settings:
     """How HTML becomes text: "trafilatura" extracts the main content, which the rules then clean
     (the more precise); "fast" converts the whole page with resiliparse and cleans that text as a
     page dump (for billions of pages)."""
+    recover_lead: bool = True
+    """Default engine: look in the full-page text for the lead the extractor left out before
+    the body, and keep the prose of it (lead.py)."""
+    lead_title_window_blocks: int = 40
+    """The lead window opens at the headline when its repeat is at most this many blocks above the
+    first extracted block."""
+    lead_blocks_without_title: int = 4
+    """Without a headline in reach, the lead window is this many blocks above the first extracted one."""
 
     # --- rules (rules.py)
     rule_files: tuple[Path, ...] = ()
