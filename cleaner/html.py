@@ -3,7 +3,8 @@
 - "trafilatura" (default): trafilatura's main-content extraction (comments excluded, tables kept,
   no network), and the title from the page's metadata. The rules then clean what it kept.
 - "fast": resiliparse's full-page plain text (every block, menus and comments included), which the
-  whole text cleaner then reads as it reads a page dump.
+  whole text cleaner then reads as it reads a page dump; resiliparse's main-content guess comes
+  with it, as a second opinion (main_content.py).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ _SNIFF_BYTES = 4096
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """What an engine found in a page: its text (one block per line) and the metadata title."""
+    """What an engine found in a page: its text (one block per line), the metadata title, and
+    (fast engine) the text of resiliparse's main-content guess."""
 
     text: str
     title: str | None
+    main_content: str | None = None
 
 
 def decode_html(data: bytes) -> tuple[str, str | None]:
@@ -85,6 +88,7 @@ def _fast(html: str) -> Page:
         tree = HTMLTree.parse(html)
     except UnicodeEncodeError:  # lone surrogates: resiliparse needs text that UTF-8 can hold
         tree = HTMLTree.parse(html.encode("utf-8", "replace").decode("utf-8"))
-    text = extract_plain_text(tree, main_content=False, preserve_formatting=True,
-                              alt_texts=False, links=False, list_bullets=True)
-    return Page(text, (tree.title or "").strip() or None)
+    options = {"preserve_formatting": True, "alt_texts": False, "links": False, "list_bullets": True}
+    text = extract_plain_text(tree, main_content=False, **options)
+    main = extract_plain_text(tree, main_content=True, **options)
+    return Page(text, (tree.title or "").strip() or None, main)

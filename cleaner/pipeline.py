@@ -13,6 +13,7 @@ from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
 from .lead import lead_window
+from .main_content import within_main_content
 from .result import Decision, Reason, Result, render
 from .rules import Match, Rule, RuleSet, load_rules
 from .score import Features, features, score
@@ -134,7 +135,8 @@ class Cleaner:
         The default engine, trafilatura, has found the main content already: the rules take the
         boilerplate it left in it, and the page's metadata title and its repeats leave the body.
         The lead it left out above the body is looked for in the full-page text (lead.py) and
-        comes first. The fast engine's full-page text is cleaned as a page dump is (`clean`)."""
+        comes first. The fast engine's full-page text is cleaned as a page dump is (`clean`), and
+        resiliparse's main-content guess then checks what it kept (main_content.py)."""
         from .html import decode_html, extract  # the engines are imported only when HTML is cleaned
 
         settings = self.settings
@@ -145,6 +147,8 @@ class Cleaner:
             text = "\n".join([*(b.text for b in lead), page.text])
             return self.first_pass(text, extracted=True, title=page.title, lead=len(lead))[0]
         result = self.clean(page.text)
+        if settings.main_content_check and page.main_content is not None:
+            result = within_main_content(result, page.main_content, settings)
         return result if result.title or not page.title else _with_title(result, page.title)
 
 

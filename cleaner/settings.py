@@ -67,6 +67,11 @@ class Settings:
     """How HTML becomes text: "trafilatura" extracts the main content, which the rules then clean
     (the more precise); "fast" converts the whole page with resiliparse and cleans that text as a
     page dump (for billions of pages)."""
+    main_content_check: bool = True
+    """Fast engine: drop the kept blocks that resiliparse's main-content guess leaves out
+    (main_content.py)."""
+    main_content_min_share: float = 0.2
+    """... unless the guess holds less than this share of the kept text (its heuristics did not fit)."""
     recover_lead: bool = True
     """Default engine: look in the full-page text for the lead the extractor left out before
     the body, and keep the prose of it (lead.py)."""
