@@ -59,12 +59,13 @@ def _codec(name: str) -> str:
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
-def extract(html: str | bytes, engine: str = "trafilatura") -> Page:
-    """The text and title of an HTML page with one engine; an empty page when nothing is found."""
+def extract(html: str | bytes, engine: str = "trafilatura", main_content: bool = True) -> Page:
+    """The text and title of an HTML page with one engine; an empty page when nothing is found.
+    The fast engine also returns resiliparse's main-content guess unless `main_content` is False."""
     if engine not in ENGINES:
         raise ValueError(f"unknown HTML engine {engine!r}; choose one of {', '.join(ENGINES)}")
     text = decode_html(html)[0] if isinstance(html, bytes) else html
-    return _fast(text) if engine == "fast" else _trafilatura(text)
+    return _fast(text, main_content) if engine == "fast" else _trafilatura(text)
 
 
 def _trafilatura(html: str) -> Page:
@@ -80,7 +81,7 @@ def _trafilatura(html: str) -> Page:
     return Page(doc.text or "" if doc is not None else "", title or None)
 
 
-def _fast(html: str) -> Page:
+def _fast(html: str, main_content: bool) -> Page:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
@@ -90,5 +91,5 @@ def _fast(html: str) -> Page:
         tree = HTMLTree.parse(html.encode("utf-8", "replace").decode("utf-8"))
     options = {"preserve_formatting": True, "alt_texts": False, "links": False, "list_bullets": True}
     text = extract_plain_text(tree, main_content=False, **options)
-    main = extract_plain_text(tree, main_content=True, **options)
-    return Page(text, (tree.title or "").strip() or None, main)
+    guess = extract_plain_text(tree, main_content=True, **options) if main_content else None
+    return Page(text, (tree.title or "").strip() or None, guess)

@@ -120,7 +120,7 @@ class Cleaner:
         from .html import extract
 
         title = self.rules.trim(page.title)[0] if page.title else None
-        return lead_window(extract(source, "fast").text, page.text, title, self.settings)
+        return lead_window(extract(source, "fast", main_content=False).text, page.text, title, self.settings)
 
     def extracted_rules(self) -> RuleSet:
         """The rules that judge an extractor's main content: all but those marked `html = false`
@@ -141,13 +141,13 @@ class Cleaner:
 
         settings = self.settings
         source = decode_html(html)[0] if isinstance(html, bytes) else html
-        page = extract(source, settings.html_engine)
+        page = extract(source, settings.html_engine, settings.main_content_check)
         if settings.html_engine == "trafilatura":
             lead = self._lead(source, page) if settings.recover_lead and page.text else []
             text = "\n".join([*(b.text for b in lead), page.text])
             return self.first_pass(text, extracted=True, title=page.title, lead=len(lead))[0]
         result = self.clean(page.text)
-        if settings.main_content_check and page.main_content is not None:
+        if page.main_content is not None:
             result = within_main_content(result, page.main_content, settings)
         return result if result.title or not page.title else _with_title(result, page.title)
 
