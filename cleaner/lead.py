@@ -81,9 +81,8 @@ def _fold(text: str) -> str:
 
 
 def repeats_title(text: str, key: str) -> bool:
-    """A page line that repeats the headline (`key`, title.normalise'd): it starts with it (a site
-    suffix or a kicker may come with it), or it is the headline without the kicker the metadata
-    title adds."""
+    """A page line that repeats the headline (`key`, title.normalise'd): it holds it (with a site
+    suffix or a kicker around it), or it is the headline without the kicker the metadata title adds."""
     line = normalise(text)
     if key in line:
         return True
