@@ -63,9 +63,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--disable-rule", action="append", default=[], metavar="ID",
                    help="turn off one rule by id (repeatable)")
     p.add_argument("--html-engine", choices=ENGINES, default=Settings().html_engine,
-                   help="HTML to text: trafilatura finds the main content and the rules clean it (the "
-                        "more precise); fast converts the whole page with resiliparse and cleans it as a "
-                        "page dump (default trafilatura)")
+                   help="HTML to text: trafilatura finds the main content, the lead it left out above "
+                        "it is added back from the page text, and the rules clean it (the more precise); "
+                        "fast converts the whole page with resiliparse, cleans it as a page dump and "
+                        "checks the kept blocks against resiliparse's main-content guess (default trafilatura)")
     p.add_argument("--language", metavar="CODE", help="force the language (ISO 639-1) instead of detecting it")
     p.add_argument("--overwrite", action="store_true", help="redo outputs that are already up to date")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
