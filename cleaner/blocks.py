@@ -39,3 +39,9 @@ def split_text(text: str) -> list[Block]:
         start = match.start() + (len(line) - len(line.lstrip()))
         blocks.append(Block(len(blocks), start, start + len(stripped), stripped))
     return blocks
+
+
+def squash_space(text: str) -> str:
+    """Every run of white space as one plain space, for comparing the same line as two HTML
+    engines wrote it (they space and break lines differently)."""
+    return " ".join(text.split())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .blocks import Block, split_text
+from .blocks import Block, split_text, squash_space
 from .settings import Settings
 from .title import normalise
 
@@ -48,8 +48,8 @@ def lead_window(page: str, extracted: str, title: str | None, settings: Settings
             if repeats_title(window[i].text, key):
                 start = i + 1
                 break
-    known = _fold(extracted)
-    return [b for b in window[start:] if _fold(b.text) not in known]
+    known = squash_space(extracted)
+    return [b for b in window[start:] if squash_space(b.text) not in known]
 
 
 def text_before(page: str, first: Sequence[Block]) -> str:
@@ -59,7 +59,7 @@ def text_before(page: str, first: Sequence[Block]) -> str:
     for b in tried:
         at = page.find(b.text[:_ANCHOR_KEY_CHARS])
         if at < 0:  # the engines space some lines differently
-            at = _find_folded(page, _fold(b.text)[:_ANCHOR_KEY_CHARS])
+            at = _find_folded(page, squash_space(b.text)[:_ANCHOR_KEY_CHARS])
         if at >= 0:
             return page[: page.rfind("\n", 0, at) + 1]
     return ""
@@ -69,15 +69,10 @@ def _find_folded(page: str, key: str) -> int:
     """Where the first line holding `key`, white space folded, starts in `page`; -1 if none does."""
     start = 0
     for line in page.split("\n"):
-        if key in _fold(line):
+        if key in squash_space(line):
             return start
         start += len(line) + 1
     return -1
-
-
-def _fold(text: str) -> str:
-    """Every run of white space as one space: the two HTML engines space lines differently."""
-    return " ".join(text.split())
 
 
 def repeats_title(text: str, key: str) -> bool:

@@ -13,6 +13,7 @@ took a teaser box, or next to nothing, for the article): the text cleaner's verd
 
 from __future__ import annotations
 
+from .blocks import squash_space
 from .result import Decision, Reason, Result, render
 from .settings import Settings
 
@@ -25,8 +26,8 @@ _KEY_CHARS = 60
 def within_main_content(result: Result, main_content: str, settings: Settings) -> Result:
     """`result` with the kept blocks that `main_content` leaves out dropped, unless it holds too
     little of the kept text to be trusted (see the module doc)."""
-    main = _fold(main_content)
-    inside = [d.kept and _fold(d.block.text)[:_KEY_CHARS] in main for d in result.decisions]
+    main = squash_space(main_content)
+    inside = [d.kept and squash_space(d.block.text)[:_KEY_CHARS] in main for d in result.decisions]
     kept_chars = sum(len(d.block.text) for d in result.decisions if d.kept)
     inside_chars = sum(len(d.block.text) for d, i in zip(result.decisions, inside, strict=True) if i)
     if not inside_chars or inside_chars < settings.main_content_min_share * kept_chars:
@@ -37,7 +38,3 @@ def within_main_content(result: Result, main_content: str, settings: Settings) -
                       Decision(d.block, False, "chrome", (reason, *d.reasons), d.score)
                       for k, (d, i) in enumerate(zip(result.decisions, inside, strict=True)))
     return Result(render(decisions), result.title, result.language, decisions)
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split())
