@@ -115,6 +115,11 @@ class RuleSet:
         self._alone: dict[str, list[regex.Pattern[str] | None]] = {
             a: [None] * len(rs) for a, rs in self._by_action.items()}
         self._plain = {a: any(_GLOBAL_FLAGS.search(r.pattern) for r in rs) for a, rs in self._by_action.items()}
+        # Only rules from user files run under the timeout: passing one costs each try ~2.5 us
+        # (a quarter of the rule scan), and the shipped patterns are tested not to backtrack
+        # (tests/test_rules.py, near misses).
+        shipped = set(shipped_rules())
+        self._timed = {a: [r not in shipped for r in rs] for a, rs in self._by_action.items()}
         self._prefilter: Prefilter | None = None
         self.prefilter()  # built now, as the combined patterns were, so that scans time only matching
 
@@ -185,6 +190,7 @@ class RuleSet:
         """Each block (`texts`: its text with spaces folded) against the rules its mask names."""
         rules = self._by_action[action]
         alone = self._alone_pattern
+        timed = self._timed[action]
         found = []
         deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
         try:
@@ -197,8 +203,10 @@ class RuleSet:
                     low = mask & -mask
                     mask ^= low
                     i = low.bit_length() - 1
-                    left = None if deadline is None else max(deadline - time.monotonic(), 1e-6)
-                    m = alone(action, i).fullmatch(text, timeout=left)
+                    if deadline is not None and timed[i]:
+                        m = alone(action, i).fullmatch(text, timeout=max(deadline - time.monotonic(), 1e-6))
+                    else:
+                        m = alone(action, i).fullmatch(text)
                     if m is None:
                         continue
                     if not bullet:  # one way to match: the first rule in order wins
@@ -220,11 +228,14 @@ class RuleSet:
             return []
         rules = self._by_action[action]
         found = []
-        deadline = None if self.timeout_s is None else time.monotonic() + self.timeout_s
+        timed = self.timeout_s is not None and any(self._timed[action])
+        deadline = time.monotonic() + self.timeout_s if timed else None  # type: ignore[operator]
         try:
             for b in blocks:
-                left = None if deadline is None else max(deadline - time.monotonic(), 1e-6)
-                m = scan.fullmatch(fold_spaces(b.text), timeout=left)
+                if deadline is None:  # even timeout=None costs each call ~1 us
+                    m = scan.fullmatch(fold_spaces(b.text))
+                else:
+                    m = scan.fullmatch(fold_spaces(b.text), timeout=max(deadline - time.monotonic(), 1e-6))
                 if m is not None:  # the outer named group closes last, so it is lastgroup
                     found.append(Match(rules[int(m.lastgroup[1:])], b.index, b.text))  # type: ignore[index]
         except TimeoutError as exc:
@@ -244,7 +255,8 @@ class RuleSet:
             return ""
 
         try:
-            trimmed = scan.sub(cut, text, timeout=self.timeout_s).strip()
+            timed = self.timeout_s is not None and any(self._timed["trim"])
+            trimmed = (scan.sub(cut, text, timeout=self.timeout_s) if timed else scan.sub(cut, text)).strip()
         except TimeoutError as exc:
             raise RuleTimeout(f"trim rules took longer than {self.timeout_s}s") from exc
         return (trimmed or text), fired
