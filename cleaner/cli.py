@@ -87,7 +87,8 @@ def parser() -> argparse.ArgumentParser:
     limits.add_argument("--doc-timeout", type=float, metavar="SECONDS",
                         help="a document taking longer is reported and passed through unchanged")
     limits.add_argument("--regex-timeout", type=float, metavar="SECONDS",
-                        help=f"longest rule scan per document (default {Settings().regex_timeout_s:g})")
+                        help="longest scan of one document by the rules of your --rules files (default "
+                             f"{Settings().regex_timeout_s:g}; the shipped rules are tested not to backtrack)")
     limits.add_argument("--report", type=Path, metavar="FILE.json",
                         help="write a JSON report: per file records, bytes, removals, errors, timings")
     limits.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")

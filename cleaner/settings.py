@@ -87,7 +87,8 @@ class Settings:
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     """Rule ids that do not fire."""
     regex_timeout_s: float = 2.0
-    """Longest time one rule scan may take on one document before it is stopped and reported."""
+    """Longest time the rules from user files may take over one document before the scan is stopped
+    and reported (the shipped rules run untimed: they are tested not to backtrack)."""
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed."""
