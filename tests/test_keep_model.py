@@ -28,8 +28,8 @@ def test_feature_bins_split_at_edges() -> None:
 
 def test_probability_is_the_logistic_of_bias_plus_contributions() -> None:
     model = KeepModel(bias=0.5, features={})
-    assert model.probability({"a": 1.0, "b": -0.5}) == pytest.approx(1 / (1 + math.exp(-1.0)))
-    assert model.probability({"a": 1e6}) == pytest.approx(1.0)  # clamped, no overflow
+    assert model.probability([1.0, -0.5]) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert model.probability([1e6]) == pytest.approx(1.0)  # clamped, no overflow
 
 
 def test_shipped_model_loads_and_every_feature_is_computed() -> None:
