@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 
 from .blocks import Block
@@ -29,11 +29,15 @@ class Scored:
     score: float
     contributions: dict[str, float]
     cls: str
+    explained: list[str] = field(default_factory=list, compare=False, repr=False)
+    """The explanation once written: the readings of one document share it per text."""
 
     def explain(self) -> str:
-        parts = [f"score={self.score:+.2f}", f"words={self.features.words}"]
-        parts += [f"{k}={v:+.2f}" for k, v in self.contributions.items() if abs(v) >= 0.05]
-        return " ".join(parts)
+        if not self.explained:
+            parts = [f"score={self.score:+.2f}", f"words={self.features.words}"]
+            parts += [f"{k}={v:+.2f}" for k, v in self.contributions.items() if abs(v) >= 0.05]
+            self.explained.append(" ".join(parts))
+        return self.explained[0]
 
 
 class LazyScores(Sequence[Scored]):

@@ -82,9 +82,9 @@ class Cleaner:
             known = seen.scores.get(b.text)
             if known is None:
                 f = features(b, stops)
-                known = seen.scores[b.text] = (f, *score(f))
-            f, value, contributions = known
-            return Scored(b, f, value, contributions, classify(value, f.words, settings))
+                known = seen.scores[b.text] = (f, *score(f), [])
+            f, value, contributions, explained = known
+            return Scored(b, f, value, contributions, classify(value, f.words, settings), explained)
 
         # an extractor's main content is kept unless a rule says otherwise: few blocks need scores
         scored: Sequence[Scored] = LazyScores(blocks, scored_block) if extracted else list(map(scored_block, blocks))
@@ -154,12 +154,12 @@ class Cleaner:
 
 @dataclass
 class Seen:
-    """What one document's blocks showed when first read, by text: their features and prose
-    score, and the rule of each action that matched them. Reading the kept text again meets the
+    """What one document's blocks showed when first read, by text: their features, prose
+    score and its explanation, and the rule of each action that matched them. Reading the kept text again meets the
     same lines in a new neighbourhood; only the neighbourhood needs working out again."""
 
     language: str | None = None
-    scores: dict[str, tuple[Features, float, dict[str, float]]] = field(default_factory=dict)
+    scores: dict[str, tuple[Features, float, dict[str, float], list[str]]] = field(default_factory=dict)
     rules: dict[str, dict[str, Rule]] = field(default_factory=dict)
 
     def use_language(self, language: str | None) -> None:
