@@ -154,9 +154,10 @@ class Cleaner:
 
 @dataclass
 class Seen:
-    """What one document's blocks showed when first read, by text: their features, prose
-    score and its explanation, and the rule of each action that matched them. Reading the kept text again meets the
-    same lines in a new neighbourhood; only the neighbourhood needs working out again."""
+    """What one document's blocks showed when first read, by text: their features, prose score
+    and its explanation, and the rule of each action that matched them. Reading the kept text
+    again meets the same lines in a new neighbourhood; only the neighbourhood needs working out
+    again."""
 
     language: str | None = None
     scores: dict[str, tuple[Features, float, dict[str, float], list[str]]] = field(default_factory=dict)
