@@ -23,6 +23,9 @@ from .result import Decision, Reason
 MODEL_FILE = Path(__file__).parent / "data" / "keep_model.toml"
 SHOWN_CONTRIBUTIONS = 4
 """How many of the largest feature contributions a verdict's reason lists."""
+_CHUNK = 4096
+"""Blocks whose contributions are worked out at once: a page's blocks in one go, a huge document's
+in slices (its table as Python floats would take ~1.5 KB per block)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,21 +93,20 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
     keeping a block the first pass dropped at p >= keep_at and dropping one it kept at p < drop_below."""
     model = model or load()
     todo = [i for i, r in enumerate(ruled) if not r]
-    if not todo:
-        return list(decisions)
     names = model.names
-    # every block's contributions at once (the loop below runs for every block of every reading)
-    table = model.contribution_table([rows[i] for i in todo])
-    tops = numpy.argsort(-numpy.abs(table), axis=1, kind="stable")[:, :SHOWN_CONTRIBUTIONS].tolist()
     out = list(decisions)
-    for i, contributions, top in zip(todo, table.tolist(), tops, strict=True):
-        d, x = decisions[i], rows[i]
-        p = model.probability(contributions)
-        kept = p >= drop_below if d.kept else p >= keep_at
-        detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
-                  + " ".join(f"{names[j]}={x[names[j]]:.2g}:{contributions[j]:+.2f}" for j in top))
-        out[i] = Decision(d.block, kept, "body" if kept else "chrome",
-                          (Reason("model.keep" if kept else "model.drop", detail), *d.reasons), d.score)
+    for at in range(0, len(todo), _CHUNK):
+        part = todo[at:at + _CHUNK]
+        table = model.contribution_table([rows[i] for i in part])
+        tops = numpy.argsort(-numpy.abs(table), axis=1, kind="stable")[:, :SHOWN_CONTRIBUTIONS].tolist()
+        for i, contributions, top in zip(part, table.tolist(), tops, strict=True):
+            d, x = decisions[i], rows[i]
+            p = model.probability(contributions)
+            kept = p >= drop_below if d.kept else p >= keep_at
+            detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
+                      + " ".join(f"{names[j]}={x[names[j]]:.2g}:{contributions[j]:+.2f}" for j in top))
+            out[i] = Decision(d.block, kept, "body" if kept else "chrome",
+                              (Reason("model.keep" if kept else "model.drop", detail), *d.reasons), d.score)
     return out
 
 
