@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import numpy
 import tomllib
 
 from .result import Decision, Reason
@@ -23,9 +22,6 @@ from .result import Decision, Reason
 MODEL_FILE = Path(__file__).parent / "data" / "keep_model.toml"
 SHOWN_CONTRIBUTIONS = 4
 """How many of the largest feature contributions a verdict's reason lists."""
-_CHUNK = 4096
-"""Blocks whose contributions are worked out at once: a page's blocks in one go, a huge document's
-in slices (its table as Python floats would take ~1.5 KB per block)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +40,11 @@ class KeepModel:
     bias: float
     features: dict[str, Feature]
     _table: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = field(init=False, repr=False)
-    _arrays: tuple[tuple[str, numpy.ndarray, numpy.ndarray], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         # (name, edges, values) flat: the model is applied to every block, often several times
         table = tuple((name, f.edges, f.values) for name, f in self.features.items())
         object.__setattr__(self, "_table", table)
-        arrays = tuple((name, numpy.array(f.edges), numpy.array(f.values)) for name, f in self.features.items())
-        object.__setattr__(self, "_arrays", arrays)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -61,13 +54,9 @@ class KeepModel:
         """Each feature's contribution to the log-odds of one block."""
         return {name: values[bisect_right(edges, x[name])] for name, edges, values in self._table}
 
-    def contribution_table(self, rows: Sequence[dict[str, float]]) -> numpy.ndarray:
-        """`contributions` of many blocks: one row per block, one column per feature (in `names`
-        order)."""
-        values = numpy.array([[x[name] for name, _, _ in self._table] for x in rows], dtype=float)
-        for j, (_, edges, contributions) in enumerate(self._arrays):
-            values[:, j] = contributions[numpy.searchsorted(edges, values[:, j], side="right")]
-        return values
+    def contribution_list(self, x: dict[str, float]) -> list[float]:
+        """`contributions` as a list, in `names` order (the cheaper form for the block loop)."""
+        return [values[bisect_right(edges, x[name])] for name, edges, values in self._table]
 
     def probability(self, contributions: Iterable[float]) -> float:
         """The probability that a block is article text, from its features' contributions."""
@@ -92,21 +81,22 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
     """The final decisions: rule-decided blocks stay as they are; the model decides the others,
     keeping a block the first pass dropped at p >= keep_at and dropping one it kept at p < drop_below."""
     model = model or load()
-    todo = [i for i, r in enumerate(ruled) if not r]
     names = model.names
-    out = list(decisions)
-    for at in range(0, len(todo), _CHUNK):
-        part = todo[at:at + _CHUNK]
-        table = model.contribution_table([rows[i] for i in part])
-        tops = numpy.argsort(-numpy.abs(table), axis=1, kind="stable")[:, :SHOWN_CONTRIBUTIONS].tolist()
-        for i, contributions, top in zip(part, table.tolist(), tops, strict=True):
-            d, x = decisions[i], rows[i]
-            p = model.probability(contributions)
-            kept = p >= drop_below if d.kept else p >= keep_at
-            detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
-                      + " ".join(f"{names[j]}={x[names[j]]:.2g}:{contributions[j]:+.2f}" for j in top))
-            out[i] = Decision(d.block, kept, "body" if kept else "chrome",
-                              (Reason("model.keep" if kept else "model.drop", detail), *d.reasons), d.score)
+    order = range(len(names))
+    out = []
+    for d, x, r in zip(decisions, rows, ruled, strict=False):
+        if r:
+            out.append(d)
+            continue
+        contributions = model.contribution_list(x)
+        p = model.probability(contributions)
+        kept = p >= drop_below if d.kept else p >= keep_at
+        sizes = list(map(abs, contributions))  # the largest first, ties in feature order (a stable sort)
+        top = sorted(order, key=sizes.__getitem__, reverse=True)[:SHOWN_CONTRIBUTIONS]
+        detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
+                  + " ".join(f"{names[j]}={x[names[j]]:.2g}:{contributions[j]:+.2f}" for j in top))
+        out.append(Decision(d.block, kept, "body" if kept else "chrome",
+                            (Reason("model.keep" if kept else "model.drop", detail), *d.reasons), d.score))
     return out
 
 

@@ -124,18 +124,3 @@ def test_the_model_setting_switches_the_second_pass() -> None:
     assert any(d.reasons[0].rule.startswith("model.") for d in with_model.decisions)
     assert not any(d.reasons[0].rule.startswith("model.") for d in without.decisions)
 
-
-def test_refine_gives_the_same_verdicts_in_slices(monkeypatch) -> None:
-    """A huge document's blocks are refined in slices: the slices' seams change nothing."""
-    from cleaner import keep_model
-
-    text = "\n".join(["Home", "A first sentence of the story, told at length.", "Share this", "By Jane Doe",
-                      "Another sentence that carries the article along."] * 3)
-    cleaner_ = cleaner.Cleaner()
-    first, scored = cleaner_.first_pass(text)
-    ruled = is_ruled(first.decisions)
-    rows = context_features(scored, first.decisions, ruled)
-    assert sum(not r for r in ruled) > 3, "too few blocks for the model to slice"
-    whole = refine(first.decisions, rows, ruled, 0.6, 0.4)
-    monkeypatch.setattr(keep_model, "_CHUNK", 2)
-    assert refine(first.decisions, rows, ruled, 0.6, 0.4) == whole
