@@ -48,14 +48,11 @@ class KeepModel:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The features, in the order of `contributions`."""
         return tuple(self.features)
 
-    def contributions(self, x: dict[str, float]) -> dict[str, float]:
-        """Each feature's contribution to the log-odds of one block."""
-        return {name: values[bisect_right(edges, x[name])] for name, edges, values in self._table}
-
-    def contribution_list(self, x: dict[str, float]) -> list[float]:
-        """`contributions` as a list, in `names` order (the cheaper form for the block loop)."""
+    def contributions(self, x: dict[str, float]) -> list[float]:
+        """Each feature's contribution to the log-odds of one block, in `names` order."""
         return [values[bisect_right(edges, x[name])] for name, edges, values in self._table]
 
     def probability(self, contributions: Iterable[float]) -> float:
@@ -88,7 +85,7 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
         if r:
             out.append(d)
             continue
-        contributions = model.contribution_list(x)
+        contributions = model.contributions(x)
         p = model.probability(contributions)
         kept = p >= drop_below if d.kept else p >= keep_at
         sizes = list(map(abs, contributions))  # the largest first, ties in feature order (a stable sort)

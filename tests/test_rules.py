@@ -323,6 +323,17 @@ def test_catastrophic_user_pattern_times_out(tmp_path: Path) -> None:
     assert elapsed < 2.0
 
 
+def test_only_user_rules_run_under_the_timeout(tmp_path: Path) -> None:
+    """The shipped rules are tested against near misses and run untimed (a timeout costs each try
+    more than the match): a limit no scan could keep stops a user rule, never the shipped ones."""
+    page = (Path(__file__).parent.parent / "seeds").glob("*")
+    text = next(iter(sorted(page))).read_text("utf-8")
+    assert cleaner.clean(text, Settings(regex_timeout_s=1e-9)).text == cleaner.clean(text).text
+    mine = Settings(rule_files=(rule_file(tmp_path / "slow.toml", "user.slow", SLOW_PATTERN),), regex_timeout_s=1e-9)
+    with pytest.raises(RuleTimeout):  # a 24-character run: a few seconds at most if the timeout failed
+        cleaner.clean(text + "\n" + "a" * 24 + "!", mine)
+
+
 def test_rule_timeout_is_raised_in_process(tmp_path: Path) -> None:
     # A 24-character run backtracks for a few seconds at most, so this cannot hang the suite.
     path = rule_file(tmp_path / "slow.toml", "user.slow", SLOW_PATTERN)
