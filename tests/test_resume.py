@@ -81,7 +81,9 @@ def test_stale_temporary_files_are_removed_and_never_outputs(tmp_path: Path) -> 
                                                ("2", signal.SIGKILL, -signal.SIGKILL),
                                                ("2", signal.SIGINT, 130)])
 def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path, jobs: str, sig: int, status: int) -> None:
-    src = make_tree(tmp_path / "in")
+    # a shard of 8 batches: more than the workers hold in flight, so that the kill lands while
+    # its output is being written however fast the cleaning (700 records once let a run finish first)
+    src = make_tree(tmp_path / "in", shard_records=2000)
     reference = tmp_path / "reference"
     assert main([str(src), "-o", str(reference), "-q", "--jobs", jobs]) == 0
     out = tmp_path / "out"
