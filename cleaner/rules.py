@@ -134,6 +134,11 @@ class RuleSet:
             raise RuleError(f"no rule with id {', '.join(sorted(unknown))} (see `clean --list-rules`)")
         return RuleSet((r for r in self.rules if r.id not in ids), self.timeout_s)
 
+    def _timed_scan(self, action: str) -> bool:
+        """Whether a scan by the combined pattern of `action` runs under the timeout: only when a
+        rule from a user file is part of it."""
+        return self.timeout_s is not None and any(self._timed[action])
+
     def _scan_pattern(self, action: str) -> regex.Pattern[str] | None:
         scan = self._scans.get(action)
         if scan is None and self._by_action[action]:
@@ -228,8 +233,7 @@ class RuleSet:
             return []
         rules = self._by_action[action]
         found = []
-        timed = self.timeout_s is not None and any(self._timed[action])
-        deadline = time.monotonic() + self.timeout_s if timed else None  # type: ignore[operator]
+        deadline = time.monotonic() + self.timeout_s if self._timed_scan(action) else None  # type: ignore[operator]
         try:
             for b in blocks:
                 if deadline is None:  # even timeout=None costs each call ~1 us
@@ -255,7 +259,7 @@ class RuleSet:
             return ""
 
         try:
-            timed = self.timeout_s is not None and any(self._timed["trim"])
+            timed = self._timed_scan("trim")
             trimmed = (scan.sub(cut, text, timeout=self.timeout_s) if timed else scan.sub(cut, text)).strip()
         except TimeoutError as exc:
             raise RuleTimeout(f"trim rules took longer than {self.timeout_s}s") from exc
