@@ -12,7 +12,7 @@ from .context import context_features
 from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
-from .lead import lead_window
+from .lead import html_lead_window
 from .main_content import within_main_content
 from .result import Decision, Reason, Result, render
 from .rules import Match, Rule, RuleSet, load_rules
@@ -120,7 +120,8 @@ class Cleaner:
         from .html import extract
 
         title = self.rules.trim(page.title)[0] if page.title else None
-        return lead_window(extract(source, "fast", main_content=False).text, page.text, title, self.settings)
+        return html_lead_window(source, page.text, title, self.settings,
+                                lambda html: extract(html, "fast", main_content=False).text)
 
     def extracted_rules(self) -> RuleSet:
         """The rules that judge an extractor's main content: all but those marked `html = false`

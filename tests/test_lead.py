@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner.blocks import split_text
 from cleaner.decide import EXTRACTED, LEAD, NOT_LEAD
-from cleaner.lead import lead_window, repeats_title, text_before
+from cleaner.html import extract
+from cleaner.lead import html_head, html_lead_window, lead_window, repeats_title, text_before
 from cleaner.settings import DEFAULT
 from cleaner.title import normalise
 
@@ -93,6 +94,71 @@ def test_window_blocks_come_from_the_page_before_the_extracted_text(lines: list[
     head = page[: len(text_before(page, split_text(extracted)[:3]))]
     assert all(b.text in head for b in window)
     assert len(window) <= DEFAULT.lead_blocks_without_title
+
+
+# --- the window in the markup ------------------------------------------------------------------
+
+def page_text(html: str) -> str:
+    return extract(html, "fast", main_content=False).text
+
+
+class Converter:
+    """page_text, noting how much markup each call converted."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+
+    def __call__(self, html: str) -> str:
+        self.sizes.append(len(html))
+        return page_text(html)
+
+
+MENU = "<ul>" + "<li><a href='/section'>Section</a></li>" * 100 + "</ul>"  # more markup than the cut's margin
+ARCHIVE = "<aside><p>Another story from the archive, told at length.</p></aside>" * 200
+LONG_PAGE = HTML.replace("<nav>", "<nav>" + MENU).replace("</article>", "</article>" + ARCHIVE)
+
+
+def test_the_markup_is_converted_only_up_to_a_little_past_the_extracted_text_start() -> None:
+    convert = Converter()
+    window = html_lead_window(LONG_PAGE, EXTRACTED_TEXT, HEADLINE, DEFAULT, convert)
+    assert texts(window) == texts(lead_window(page_text(LONG_PAGE), EXTRACTED_TEXT, HEADLINE, DEFAULT))
+    assert texts(window)[0] == LEAD_TEXT
+    assert len(convert.sizes) == 1 and convert.sizes[0] < len(LONG_PAGE) / 2
+
+
+@pytest.mark.parametrize("hide", [
+    pytest.param(lambda page, key: page.replace("<body>", f'<body><script>var s = "{key}";</script>'), id="script"),
+    pytest.param(lambda page, key: page.replace("<body>", f'<body><img alt="{key}">'), id="attribute"),
+    pytest.param(lambda page, key: page.replace("<title>", f"<title>{key} "), id="head"),
+])
+def test_the_anchor_words_in_a_script_a_tag_or_the_head_do_not_place_the_cut(hide) -> None:
+    page = hide(LONG_PAGE, BODY[0][:60])
+    convert = Converter()
+    window = html_lead_window(page, EXTRACTED_TEXT, HEADLINE, DEFAULT, convert)
+    assert texts(window) == texts(lead_window(page_text(page), EXTRACTED_TEXT, HEADLINE, DEFAULT))
+    assert len(convert.sizes) == 1 and convert.sizes[0] < len(page) / 2
+
+
+def test_anchor_words_written_otherwise_in_the_markup_convert_the_whole_page() -> None:
+    # an inline tag between all the body's words: the anchor's words are not written as such
+    page = LONG_PAGE
+    for p in BODY:
+        page = page.replace(f"<p>{p}</p>", "<p>{}</p>".format(p.replace(" ", " <b></b>")))
+    convert = Converter()
+    head = html_head(page, split_text(EXTRACTED_TEXT)[:3], convert)
+    assert convert.sizes == [len(page)]
+    assert head == text_before(page_text(page), split_text(EXTRACTED_TEXT)[:3]) and LEAD_TEXT in head
+
+
+def test_an_earlier_repeat_of_the_anchor_words_falls_back_to_the_whole_page() -> None:
+    # the anchor's longest run of words is written in a teaser above the body, its first
+    # characters are not: the text up to there lacks the anchor
+    teaser = f"<p>{BODY[0][:40]}: read the report</p>"
+    page = LONG_PAGE.replace("<nav>", teaser + "<nav>", 1)
+    convert = Converter()
+    window = html_lead_window(page, EXTRACTED_TEXT, HEADLINE, DEFAULT, convert)
+    assert texts(window) == texts(lead_window(page_text(page), EXTRACTED_TEXT, HEADLINE, DEFAULT))
+    assert convert.sizes[-1] == len(page) and len(convert.sizes) == 2
 
 
 # --- the verdict ---------------------------------------------------------------------------------
