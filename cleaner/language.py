@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +13,11 @@ import regex
 import tomllib
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
+VOTING_WORD = re.compile(WORD.pattern)
+"""WORD for the language vote, by the standard library: it reads a sample ~1.6x faster. Their \\w
+differ outside the stop words' writing: the standard library's leaves out combining marks and
+takes superscript digits, so that only a few words of the lists ('km²', Turkish 'i̇' with a
+combining dot) are split otherwise."""
 _DATA = Path(__file__).parent / "data"
 _DETECT_SAMPLE_CHARS = 20_000  # enough text to name a language; longer documents are not re-read
 
@@ -64,7 +70,7 @@ def detect_language(text: str, min_hits: int) -> str | None:
     votes = stops.votes
     scores: dict[str, float] = {}
     hits: Counter[str] = Counter()
-    for w, n in Counter(WORD.findall(text[:_DETECT_SAMPLE_CHARS])).items():
+    for w, n in Counter(VOTING_WORD.findall(text[:_DETECT_SAMPLE_CHARS])).items():
         vote = votes.get(w)
         if vote is not None and len(w) > 1 and w.islower():
             weight, codes = vote

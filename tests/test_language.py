@@ -108,7 +108,7 @@ def _reference_detect(text: str, min_hits: int) -> str | None:
 
     from cleaner.language import WORD
 
-    counts = Counter(w for w in WORD.findall(text) if len(w) > 1 and w.islower())
+    counts = Counter(w for w in WORD.findall(text) if len(w) > 1 and w.islower())  # the `regex` words
     stops = stop_words()
     holders = Counter(w for words in stops.by_language.values() for w in words)
     best, best_score, best_hits = None, 0.0, 0
