@@ -1,0 +1,28 @@
+"""The benchmarks' own machinery (bench/speed.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SPEED = Path(__file__).parent.parent / "bench" / "speed.py"
+
+
+@pytest.fixture(scope="module")
+def speed():
+    spec = importlib.util.spec_from_file_location("bench_speed", SPEED)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_interleaved_timing_runs_every_function_on_every_item_in_rotating_order(speed) -> None:
+    calls: list[tuple[str, str]] = []
+    fns = [lambda item, name=name: calls.append((name, item)) for name in "abc"]
+    seconds = speed.best_of_interleaved(2, fns, ["x", "y", "z", "w"])
+    assert len(seconds) == 3 and all(s >= 0 for s in seconds)
+    assert sorted(calls) == sorted((name, item) for name in "abc" for item in "xyzw" for _ in range(2))
+    firsts = [calls[3 * k][0] for k in range(4)]  # who goes first on each item of the first run
+    assert firsts == ["a", "b", "c", "a"]
