@@ -74,9 +74,11 @@ def load(path: Path = MODEL_FILE) -> KeepModel:
 
 
 def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], ruled: Sequence[bool],
-           keep_at: float, drop_below: float, model: KeepModel | None = None) -> list[Decision]:
+           keep_at: float, drop_below: float, model: KeepModel | None = None,
+           explain_kept: bool = True) -> list[Decision]:
     """The final decisions: rule-decided blocks stay as they are; the model decides the others,
-    keeping a block the first pass dropped at p >= keep_at and dropping one it kept at p < drop_below."""
+    keeping a block the first pass dropped at p >= keep_at and dropping one it kept at p < drop_below.
+    Without `explain_kept` a kept block's reason has no detail (writing one costs ~15 us)."""
     model = model or load()
     names = model.names
     order = range(len(names))
@@ -88,6 +90,9 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
         contributions = model.contributions(x)
         p = model.probability(contributions)
         kept = p >= drop_below if d.kept else p >= keep_at
+        if kept and not explain_kept:
+            out.append(Decision(d.block, True, "body", (Reason("model.keep"), *d.reasons), d.score))
+            continue
         sizes = list(map(abs, contributions))  # the largest first, ties in feature order (a stable sort)
         top = sorted(order, key=sizes.__getitem__, reverse=True)[:SHOWN_CONTRIBUTIONS]
         detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "

@@ -46,21 +46,24 @@ class Cleaner:
         for reading in range(2, self.settings.max_readings + 1):
             if not result.text:
                 break
-            again = self.clean_once(result.text, result.language, seen)
+            again = self.clean_once(result.text, result.language, seen, explain_kept=False)
             if again.text == result.text:
                 break
             result = _reread(result, again, reading)
         return result
 
-    def clean_once(self, text: str, language: str | None = None, seen: Seen | None = None) -> Result:
-        """One reading: the first pass, then the keep model on the blocks no rule decided."""
+    def clean_once(self, text: str, language: str | None = None, seen: Seen | None = None,
+                   explain_kept: bool = True) -> Result:
+        """One reading: the first pass, then the keep model on the blocks no rule decided. A
+        reading of kept text again (`clean`) uses only its drops' reasons: `explain_kept=False`
+        leaves the details of the model's keeps unwritten."""
         first, scored = self.first_pass(text, language, seen)
         if self.model is None:
             return first
         ruled = is_ruled(first.decisions)
         rows = context_features(scored, first.decisions, ruled)
         decisions = tuple(refine(first.decisions, rows, ruled, self.settings.model_keep_at,
-                                 self.settings.model_drop_below, self.model))
+                                 self.settings.model_drop_below, self.model, explain_kept))
         return Result(render(decisions), first.title, first.language, decisions)
 
     def first_pass(self, text: str, language: str | None = None, seen: Seen | None = None,
