@@ -17,6 +17,8 @@ from .result import Decision
 from .score import HEADLINE_MAX_WORDS
 
 NEIGHBOURS = {-2: "prev2", -1: "prev1", 1: "next1", 2: "next2"}
+_NEIGHBOUR_KEYS = tuple((k, f"{name}_score", f"{name}_ruled", f"{name}_kept", f"{name}_log_words")
+                        for k, name in NEIGHBOURS.items())
 WINDOW = 3
 """Blocks on each side that the window features average over."""
 NEAR_SECTION = 3
@@ -41,6 +43,12 @@ def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
     repeats = Counter(s.block.text for s in scored)
     most_words = max(words, default=1) or 1
     last_section = _last_ruled_labels(decisions, ruled)
+    # what the neighbour features read, once per block rather than once per neighbour
+    scores = [0.0 if r else s.score for s, r in zip(scored, ruled, strict=False)]
+    ruled_f = [float(r) for r in ruled]
+    kept = [float(d.kept) for d in decisions]
+    log_words = [math.log1p(w) for w in words]
+    log_blocks = math.log1p(n)
 
     rows: list[dict[str, float]] = []
     for i, s in enumerate(scored):
@@ -56,7 +64,7 @@ def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
         x["rel_words"] = words[i] / most_words
         x["repeated"] = float(repeats[text] > 1)
 
-        x["kept_first"] = float(decisions[i].kept)
+        x["kept_first"] = kept[i]
         x["in_body"] = float(in_body[i])
         x["before_body"] = float(i < body_start)
         x["after_body"] = float(i > body_end)
@@ -65,15 +73,14 @@ def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
         x["position"] = i / max(n - 1, 1)
         x["prose_before"] = prose_before[i]
         x["prose_after"] = 1.0 - prose_before[i] - (0.0 if ruled[i] else words[i] / total_words)
-        x["log_blocks"] = math.log1p(n)
+        x["log_blocks"] = log_blocks
 
-        for k, name in NEIGHBOURS.items():
+        for k, score_key, ruled_key, kept_key, words_key in _NEIGHBOUR_KEYS:
             j = i + k
-            inside = 0 <= j < n
-            x[f"{name}_score"] = scored[j].score if inside and not ruled[j] else 0.0
-            x[f"{name}_ruled"] = float(ruled[j]) if inside else 0.0
-            x[f"{name}_kept"] = float(decisions[j].kept) if inside else 0.0
-            x[f"{name}_log_words"] = math.log1p(words[j]) if inside else 0.0
+            if 0 <= j < n:
+                x[score_key], x[ruled_key], x[kept_key], x[words_key] = scores[j], ruled_f[j], kept[j], log_words[j]
+            else:
+                x[score_key] = x[ruled_key] = x[kept_key] = x[words_key] = 0.0
 
         window = [j for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)) if j != i and not ruled[j]]
         x["window_score"] = sum(scored[j].score for j in window) / len(window) if window else 0.0
