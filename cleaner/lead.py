@@ -63,7 +63,9 @@ def html_head(html: str, first: Sequence[Block], page_text: Callable[[str], str]
     written in it (the lead lies above the body; converting the whole page takes ~3 ms). When
     they are not found there, or its text does not hold the anchor, the whole page is converted."""
     tried = _tried(first)
-    cut = _markup_cut(html, tried[0]) if tried else -1
+    if not tried:
+        return ""
+    cut = _markup_cut(html, tried[0])
     if 0 <= cut < len(html):
         head = text_before(page_text(html[:cut]), tried[:1])
         if head:  # the first anchor is found first in the whole page's text too: the same head

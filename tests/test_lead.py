@@ -126,6 +126,11 @@ def test_the_markup_is_converted_only_up_to_a_little_past_the_extracted_text_sta
     assert len(convert.sizes) == 1 and convert.sizes[0] < len(LONG_PAGE) / 2
 
 
+def test_no_markup_is_converted_for_an_empty_extraction() -> None:
+    convert = Converter()
+    assert html_lead_window(LONG_PAGE, "", HEADLINE, DEFAULT, convert) == [] and convert.sizes == []
+
+
 @pytest.mark.parametrize("hide", [
     pytest.param(lambda page, key: page.replace("<body>", f'<body><script>var s = "{key}";</script>'), id="script"),
     pytest.param(lambda page, key: page.replace("<body>", f'<body><img alt="{key}">'), id="attribute"),
