@@ -4,7 +4,8 @@ start-up time and peak memory, all on the text dumps of ../shared/devset.
     python bench/speed.py                  # everything (a few minutes on 2 cores)
     python bench/speed.py --repeat 1 --limit 300   # quicker, noisier
 
-Rows (one process, same documents, same run, best of --repeat):
+Rows (one process, same documents, same run, best of --repeat; the three take turns document by
+document, as the HTML rows do page by page):
   cleaner text          cleaner.Cleaner().clean(text)
   jusText over lines    every non-blank line wrapped as a <p>, justext.justext() with the English
                         and German stop lists together (the devset is mostly English and German)
@@ -111,11 +112,9 @@ def throughput(docs: list[str], repeat: int) -> list[tuple[str, float]]:
     c = cleaner.Cleaner()
     for d in docs[:20]:
         c.clean(d)  # compile what the first documents need; start-up is measured separately
-    rows = [("cleaner text", best_of(repeat, c.clean, docs))]
-    rows.append(("jusText over lines", best_of(repeat, justext_over_lines(), docs)))
     name, c4 = c4_lines()
-    rows.append((name, best_of(repeat, c4, docs)))
-    return rows
+    names = ["cleaner text", "jusText over lines", name]
+    return list(zip(names, best_of_interleaved(repeat, [c.clean, justext_over_lines(), c4], docs), strict=True))
 
 
 def html_rows(pages: list[str], repeat: int) -> list[tuple[str, float]]:
