@@ -35,6 +35,9 @@ _MARKUP_KEYS = 3
 """How many of the anchor's plain word runs are looked for in the markup, longest first."""
 _MIN_MARKUP_KEY_CHARS = 10
 """Shorter runs of words occur too often in menus and scripts to place the anchor."""
+_MAX_KEY_PLACES = 20
+"""Places of one run looked at before it is given up: each look searches back for a script, so
+that a run written thousands of times in a script would cost time quadratic in the page."""
 _MARKUP_AFTER_KEY = 2000
 """Markup converted past the anchor's words: enough for its first characters to be in the text."""
 _PLAIN_RUN = regex.compile(r"[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*")
@@ -83,9 +86,10 @@ def _markup_cut(html: str, anchor: Block) -> int:
     for key in runs[:_MARKUP_KEYS]:
         if len(key) < _MIN_MARKUP_KEY_CHARS:
             break
-        at = html.find(key, start)
+        at, places = html.find(key, start), 1
         while at >= 0 and not _in_text(html, at):
-            at = html.find(key, at + 1)
+            at = html.find(key, at + 1) if places < _MAX_KEY_PLACES else -1
+            places += 1
         if at >= 0:
             return at + _MARKUP_AFTER_KEY
     return -1

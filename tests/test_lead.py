@@ -144,6 +144,17 @@ def test_the_anchor_words_in_a_script_a_tag_or_the_head_do_not_place_the_cut(hid
     assert len(convert.sizes) == 1 and convert.sizes[0] < len(page) / 2
 
 
+def test_anchor_words_written_over_and_over_in_a_script_are_given_up_for_the_whole_page() -> None:
+    # each place is checked by searching back for a script: thousands would take quadratic time
+    words = [run for run in BODY[0][:60].split(",") if len(run) >= 10]
+    script = "<script>var s = [" + "".join(f'"{w}",' for w in words for _ in range(2000)) + "];</script>"
+    page = LONG_PAGE.replace("<body>", "<body>" + script)
+    convert = Converter()
+    window = html_lead_window(page, EXTRACTED_TEXT, HEADLINE, DEFAULT, convert)
+    assert convert.sizes == [len(page)]
+    assert texts(window) == texts(lead_window(page_text(page), EXTRACTED_TEXT, HEADLINE, DEFAULT))
+
+
 def test_anchor_words_written_otherwise_in_the_markup_convert_the_whole_page() -> None:
     # an inline tag between all the body's words: the anchor's words are not written as such
     page = LONG_PAGE
