@@ -90,13 +90,12 @@ def refine(decisions: Sequence[Decision], rows: Sequence[dict[str, float]], rule
         contributions = model.contributions(x)
         p = model.probability(contributions)
         kept = p >= drop_below if d.kept else p >= keep_at
-        if kept and not explain_kept:
-            out.append(Decision(d.block, True, "body", (Reason("model.keep"), *d.reasons), d.score))
-            continue
-        sizes = list(map(abs, contributions))  # the largest first, ties in feature order (a stable sort)
-        top = sorted(order, key=sizes.__getitem__, reverse=True)[:SHOWN_CONTRIBUTIONS]
-        detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
-                  + " ".join(f"{names[j]}={x[names[j]]:.2g}:{contributions[j]:+.2f}" for j in top))
+        detail = ""
+        if explain_kept or not kept:
+            sizes = list(map(abs, contributions))  # the largest first, ties in feature order (a stable sort)
+            top = sorted(order, key=sizes.__getitem__, reverse=True)[:SHOWN_CONTRIBUTIONS]
+            detail = (f"p={p:.2f}, first pass {d.reasons[0].rule}; "
+                      + " ".join(f"{names[j]}={x[names[j]]:.2g}:{contributions[j]:+.2f}" for j in top))
         out.append(Decision(d.block, kept, "body" if kept else "chrome",
                             (Reason("model.keep" if kept else "model.drop", detail), *d.reasons), d.score))
     return out

@@ -118,8 +118,8 @@ class RuleSet:
         # Only rules from user files run under the timeout: passing one costs each try ~2.5 us
         # (a quarter of the rule scan), and the shipped patterns are tested not to backtrack
         # (tests/test_rules.py, near misses).
-        shipped = set(shipped_rules())
-        self._timed = {a: [r not in shipped for r in rs] for a, rs in self._by_action.items()}
+        self._shipped = frozenset(shipped_rules())
+        self._timed = {a: [r not in self._shipped for r in rs] for a, rs in self._by_action.items()}
         self._prefilter: Prefilter | None = None
         self.prefilter()  # built now, as the combined patterns were, so that scans time only matching
 
@@ -153,8 +153,7 @@ class RuleSet:
         """The prefilter over the drop and cut rules, built on first use. Only shipped rules are
         analysed: a rule from a user file is tried on every block, as it always was."""
         if self._prefilter is None:
-            shipped = set(shipped_rules())
-            self._prefilter = prefilter(tuple(r.pattern if r in shipped and not _GLOBAL_FLAGS.search(r.pattern)
+            self._prefilter = prefilter(tuple(r.pattern if r in self._shipped and not _GLOBAL_FLAGS.search(r.pattern)
                                               else None for r in self._block_rules()), _BULLETS)
         return self._prefilter
 
