@@ -97,6 +97,18 @@ def test_rules_marked_html_false_do_not_judge_extracted_text() -> None:
     assert not pipe_menu.html and pipe_menu.matches("| Row 2 | 6 kg | 2 m |")
 
 
+def test_a_line_of_numbers_in_extracted_text_is_kept() -> None:
+    """A price, a score or a table cell that trafilatura kept as content is not taken for a count
+    (universal.numbers-only is html = false); in a page dump the same line goes."""
+    html = (f"<html><body><article><p>{ARTICLE}, and the council listed what the new bridge would cost "
+            "every household in the town over the next ten years.</p><p>286,35 €</p><p>The final vote is "
+            "expected in the spring, after the public hearings in every district have ended.</p>"
+            "</article></body></html>")
+    assert "\n286,35 €\n" in cleaner.clean_html(html).text
+    dump = cleaner.clean("\n".join([ARTICLE, "286,35 €", "The final vote is expected in the spring."]))
+    assert [d.reasons[0].rule for d in dump.decisions if d.block.text == "286,35 €"] == ["universal.numbers-only"]
+
+
 # --- the fast engine: the whole page as text, then the text cleaner -------------------------------
 
 def test_fast_engine_cleans_the_whole_page_text() -> None:

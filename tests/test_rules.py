@@ -293,6 +293,19 @@ def test_disabled_rule_does_not_fire() -> None:
     assert len(load_rules(disabled=["en.byline"])) == len(RULES) - 1
 
 
+@pytest.mark.parametrize("line", ["12", "+41 31 370 18 18", "286,35 €", "3:1", "- 45 -", "#661"])
+def test_a_line_of_numbers_is_not_a_share_widget(line: str) -> None:
+    """Numbers alone are not share buttons: the one rule that takes them says what they are."""
+    rules = load_rules()
+    assert [m.rule.id for m in rules.scan(split_text(line), "drop")] == ["universal.numbers-only"]
+    numbers = next(r for r in RULES if r.id == "universal.numbers-only")
+    assert numbers.matches(line) and not numbers.html
+
+
+def test_share_counts_with_a_word_are_still_share_widgets() -> None:
+    assert [m.rule.id for m in load_rules().scan(split_text("Share 12"), "drop")] == ["en.share-widget"]
+
+
 # --- user patterns cannot hang a run ------------------------------------------------------------
 
 # regex's optimiser defuses the textbook '(a+)+$'; '(a|a)+b' on "aaa...a!" still backtracks 2^n.
