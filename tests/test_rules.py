@@ -302,6 +302,11 @@ def test_a_line_of_numbers_is_not_a_share_widget(line: str) -> None:
     assert numbers.matches(line) and not numbers.html
 
 
+def test_a_date_alone_is_named_a_date_not_a_line_of_numbers() -> None:
+    """The more precise rule comes first in rule order, so the explanation says what the line is."""
+    assert [m.rule.id for m in load_rules().scan(split_text("27.01.2022"), "drop")] == ["universal.numeric-date"]
+
+
 def test_share_counts_with_a_word_are_still_share_widgets() -> None:
     assert [m.rule.id for m in load_rules().scan(split_text("Share 12"), "drop")] == ["en.share-widget"]
 
