@@ -14,7 +14,9 @@ from .blocks import BULLET, Block
 from .language import WORD
 
 _SENTENCE_END = ".!?…。！？:;"
-_CLOSERS = "\"'”’»)]"  # quotes and brackets that may follow a sentence's last stop
+CLOSERS = "\"'“”„»«’‘)]"
+"""Quotes and brackets that may follow the last stop of a sentence or a headline, in every
+language's style: “English”, „Deutsch“, »Deutsch«, «français», ‘single’."""
 _SEPARATOR = regex.compile(r"\s[|•·»/>]\s|\s[|•·»]|[|•·»]\s")
 _SEPARATOR_CHARS = "|•·»/>"
 _URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
@@ -94,7 +96,7 @@ def _separators(text: str) -> int:
 
 def _ends_sentence(text: str) -> bool:
     """A stop (. ! ? … : ;) ends the text, perhaps followed by closing quotes or brackets."""
-    text = text.rstrip(_CLOSERS)
+    text = text.rstrip(CLOSERS)
     return text != "" and text[-1] in _SENTENCE_END
 
 

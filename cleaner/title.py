@@ -9,7 +9,7 @@ import regex
 from .blocks import Block
 from .result import Reason
 from .rules import RuleSet
-from .score import features
+from .score import CLOSERS, features
 from .settings import Settings
 
 _NON_WORD = regex.compile(r"[\W_]+")
@@ -19,7 +19,6 @@ _NOT_TITLE_END = (".", ":", ",", ";", "…", "。")
 """A headline does not end a sentence (in CJK too), trail off ("Die Stadt steht schwarz und
 schweiget…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
 Gerichts:") or open a letter ("Liebe Leserinnen,"); closing quotes and brackets are looked past."""
-_CLOSERS = "\"'“”„»«’‘)]"
 _NOT_TITLE_START = ("-", "–", "—", "@")
 """Nor does it start as a line of dialogue ("– „Dann sag es nicht“") or a reply to a user ("@anna")."""
 
@@ -30,7 +29,7 @@ def looks_like_title(text: str, settings: Settings) -> bool:
     f = features(Block(-1, 0, len(text), text), frozenset())
     return (
         _MIN_TITLE_WORDS <= f.words <= settings.max_title_words
-        and not text.rstrip(_CLOSERS).endswith(_NOT_TITLE_END)
+        and not text.rstrip(CLOSERS).endswith(_NOT_TITLE_END)
         and "\t" not in text  # a table row
         and not text.startswith(_NOT_TITLE_START)
         and not f.url

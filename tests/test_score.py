@@ -67,7 +67,9 @@ def test_a_block_without_words_is_measured_without_dividing_by_zero() -> None:
 
 @pytest.mark.parametrize("text", ["It ended.", "Did it end?", "It ended!", "It ended…",
                                   'He said "it ended."', "She said: «c'est fini.»",
-                                  "The list follows:", "(It ended.)"])
+                                  "The list follows:", "(It ended.)", "Er sagte: „Es ist vorbei.“",
+                                  "Sie schrieb: »Es ist vorbei.«", "Il a dit: «C'est fini.»",
+                                  "‚Es ist vorbei.‘"])
 def test_sentence_end(text: str) -> None:
     assert feats(text).sentence_end
 
@@ -217,8 +219,8 @@ def test_bad_score_boundary_in_clean() -> None:
 
 # The features take cheap shortcuts before their regexes (a character test, a tail test); these
 # properties hold the shortcuts to the plain regex answers on any text.
-_OLD_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
-_TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'”’»)]|•·/>@w:h1 \u00a0")) | st.characters(),
+_OLD_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'“”„»«’‘)\]]*\Z")
+_TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'“”„»«’‘)]|•·/>@w:h1 \u00a0")) | st.characters(),
                  max_size=40)
 
 
