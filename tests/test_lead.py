@@ -133,6 +133,9 @@ def test_no_markup_is_converted_for_an_empty_extraction() -> None:
 
 @pytest.mark.parametrize("hide", [
     pytest.param(lambda page, key: page.replace("<body>", f'<body><script>var s = "{key}";</script>'), id="script"),
+    pytest.param(lambda page, key: page.replace("<body>", f'<body><SCRIPT>var s = "{key}";</SCRIPT>'),
+                 id="script-upper-case"),
+    pytest.param(lambda page, key: page.replace("<body>", f'<body><style>/* {key} */</style>'), id="style"),
     pytest.param(lambda page, key: page.replace("<body>", f'<body><img alt="{key}">'), id="attribute"),
     pytest.param(lambda page, key: page.replace("<title>", f"<title>{key} "), id="head"),
 ])
