@@ -13,6 +13,7 @@ from .score import CLOSERS, features
 from .settings import Settings
 
 _NON_WORD = regex.compile(r"[\W_]+")
+_FIRST_WORD = regex.compile(r"[\W_]*+([^\W_]*)")
 _MIN_TITLE_WORDS = 2
 _MAX_TITLE_DIGITS = 0.3  # a date or a score line is not a headline
 _NOT_TITLE_END = (".", ":", ",", ";", "…", "。")
@@ -66,10 +67,15 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
 def repeats(blocks: Sequence[Block], excluded: Set[int], title: str, rules: RuleSet) -> dict[int, Reason]:
     """The blocks that repeat a known title, alone or with a site suffix ("Title - Site")."""
     key = normalise(title)
-    first_word = key.split(" ", 1)[0]  # a repeat holds it as it is, once case-folded
+    first_word = key.split(" ", 1)[0]
     found = {}
     for b in blocks:
-        if not key or b.index in excluded or first_word not in b.text.casefold():
+        if not key or b.index in excluded:
+            continue
+        # a repeat starts with the title: its first word starts with the title's first word
+        # (a cheap test that spares normalising the paragraphs)
+        first = _FIRST_WORD.match(b.text.casefold())
+        if first is None or not first[1].startswith(first_word):
             continue
         text = normalise(b.text)
         if not text.startswith(key):
