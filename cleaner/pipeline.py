@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .blocks import Block, split_text
 from .context import context_features
 from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
+from .ingredients import keep_ingredient_runs
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
 from .lead import html_lead_window
@@ -54,17 +55,23 @@ class Cleaner:
 
     def clean_once(self, text: str, language: str | None = None, seen: Seen | None = None,
                    explain_kept: bool = True) -> Result:
-        """One reading: the first pass, then the keep model on the blocks no rule decided. A
+        """One reading: the first pass, then the keep model on the blocks no rule decided, then
+        the ingredient lists that either dropped are kept (ingredients.py). A
         reading of kept text again (`clean`) uses only its drops' reasons: `explain_kept=False`
         leaves the details of the model's keeps unwritten."""
         first, scored = self.first_pass(text, language, seen)
-        if self.model is None:
-            return first
-        ruled = is_ruled(first.decisions)
-        rows = context_features(scored, first.decisions, ruled)
-        decisions = tuple(refine(first.decisions, rows, ruled, self.settings.model_keep_at,
-                                 self.settings.model_drop_below, self.model, explain_kept))
-        return Result(render(decisions), first.title, first.language, decisions)
+        decisions: Sequence[Decision] = first.decisions
+        if self.model is not None:
+            ruled = is_ruled(decisions)
+            rows = context_features(scored, decisions, ruled)
+            decisions = tuple(refine(decisions, rows, ruled, self.settings.model_keep_at,
+                                     self.settings.model_drop_below, self.model, explain_kept))
+        return _with_decisions(first, self._keep_ingredients(decisions))
+
+    def _keep_ingredients(self, decisions: Sequence[Decision]) -> Sequence[Decision]:
+        """`decisions` with the ingredient lists that verdicts dropped kept (ingredients.py)."""
+        run = self.settings.min_ingredient_run
+        return keep_ingredient_runs(decisions, run) if run else decisions
 
     def first_pass(self, text: str, language: str | None = None, seen: Seen | None = None,
                    extracted: bool = False, title: str | None = None,
@@ -149,7 +156,8 @@ class Cleaner:
         if settings.html_engine == "trafilatura":
             lead = self._lead(source, page) if settings.recover_lead and page.text else []
             text = "\n".join([*(b.text for b in lead), page.text])
-            return self.first_pass(text, extracted=True, title=page.title, lead=len(lead))[0]
+            result = self.first_pass(text, extracted=True, title=page.title, lead=len(lead))[0]
+            return _with_decisions(result, self._keep_ingredients(result.decisions))
         result = self.clean(page.text)
         if page.main_content is not None:
             result = within_main_content(result, page.main_content, settings)
@@ -195,6 +203,13 @@ def _reread(result: Result, again: Result, reading: int) -> Result:
             note = Reason(f"reading.{reading}", "dropped when the kept text was read again")
             decisions.append(Decision(d.block, False, v.label, (*v.reasons, note), v.score))
     return Result(render(decisions), result.title or again.title, result.language, tuple(decisions))
+
+
+def _with_decisions(result: Result, decisions: Sequence[Decision]) -> Result:
+    """`result` with other decisions (itself when they are its own)."""
+    if decisions is result.decisions:
+        return result
+    return Result(render(decisions), result.title, result.language, tuple(decisions))
 
 
 def _with_title(result: Result, title: str) -> Result:

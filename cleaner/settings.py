@@ -44,6 +44,10 @@ class Settings:
     """The model drops a block the first pass kept only when its probability is below this: it
     overturns a kept paragraph only when fairly sure (losing article text is the worse error)."""
 
+    min_ingredient_run: int = 3
+    """This many "quantity, unit, ingredient" lines in a row are a recipe's ingredient list and are
+    kept whatever the prose score or the keep model made of them (ingredients.py); 0 turns it off."""
+
     max_readings: int = 4
     """How often the kept text may be read again until a reading keeps all of it (see
     Cleaner.clean); 1 reads once and gives up on idempotence."""

@@ -1,0 +1,123 @@
+"""Ingredient lists: runs of "quantity, unit, ingredient" lines ("200 g Zucker", "2 tbsp olive oil").
+
+A recipe's ingredient list is article text, but each of its lines is short, opens with a number
+and holds no sentence: the shape of a menu, a price list or a list of teasers, and the keep model
+drops such runs. A run of at least `min_ingredient_run` lines that each give a quantity, a unit of
+measure (data/units.toml) and then a word is kept. The unit is required: "3 Kommentare", "38 mins
+ago" and numbered contents ("1 History") share the rest of the shape. Only verdicts are
+overturned (the prose score's, the keep model's, the lead window's), never a rule's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import regex
+import tomllib
+
+from .result import Decision, Reason
+
+RULE = "list.ingredients"
+_JUDGED = ("score.", "model.", "lead.")
+"""Reasons that are verdicts of the scorer, the keep model or the lead window, not of a rule."""
+_MAX_WORDS = 10
+_MAX_LABEL_WORDS = 5
+"""A group label inside a list ("Für den Belag:") has at most this many words."""
+_MAX_HEADING_WORDS = 5
+"""The list's heading above it ("Zutaten", "Ingredients for 4 people") has at most this many."""
+_NUMBER = r"(?:\d+\s+\d+/\d+|\d+\s*[½¼¾⅓⅔⅛]|\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])"  # 200, 1,5, 1/2, 1 1/2, 1½, ½
+_QUANTITY = rf"(?:ca\.?\s*|etwa\s*|approx\.?\s*)?{_NUMBER}(?:\s*[-–]\s*{_NUMBER})?"  # and ranges: 2-3
+_BULLETS = "•·▪◦‣∙●○■□►▶*+-"
+_QUICK = regex.compile(rf"[{_BULLETS}]?\s*(?:ca|etwa|approx|\d|[½¼¾⅓⅔⅛])", regex.I)
+"""Every ingredient line starts so: the full pattern is tried only on these."""
+_COUNT = regex.compile(rf"{_QUANTITY}\s+\p{{L}}", regex.I)
+"""A count without a unit: "1 Ei", "4 eggs"."""
+
+
+@cache
+def _data() -> dict:
+    return tomllib.loads((Path(__file__).parent / "data" / "units.toml").read_text("utf-8"))
+
+
+@cache
+def _heading_words() -> regex.Pattern[str]:
+    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, _data()["headings"]["words"])) + r")\b", regex.I)
+
+
+@cache
+def _line() -> regex.Pattern[str]:
+    units = sorted({u for words in _data()["units"].values() for u in words}, key=len, reverse=True)
+    unit = "|".join(regex.escape(u).replace(r"\ ", r"\s?") for u in units)
+    return regex.compile(
+        rf"[{_BULLETS}]?\s*{_QUANTITY}\s*(?:{unit})\.?(?!\p{{L}})\s*(?:\([^()]{{1,20}}\)\s*)?\p{{L}}.{{0,70}}",
+        regex.I)
+
+
+def is_ingredient(text: str) -> bool:
+    """A line that gives a quantity, a unit and an ingredient, and no sentence."""
+    return _QUICK.match(text) is not None and _line().fullmatch(text) is not None and _is_item(text)
+
+
+def _is_item(text: str) -> bool:
+    """Short, and no sentence: what a list item of a recipe is ("Some beansprouts", "Salz")."""
+    return len(text.split()) <= _MAX_WORDS and not text.endswith((".", "!", "?"))
+
+
+def _bullet(text: str) -> str:
+    return text[0] if text[0] in _BULLETS else ""
+
+
+def _loose_item(text: str, bullet: str) -> bool:
+    """A line an ingredient list also holds: an item with the list's bullet ("• Some beansprouts",
+    "• Pinch of pepper"), a count without a unit ("1 Ei", "4 eggs") or a group label ("Für den
+    Teig:", "For the glaze:")."""
+    if not _is_item(text):
+        return False
+    if text.endswith(":") and len(text.split()) <= _MAX_LABEL_WORDS:
+        return True
+    return _bullet(text) == bullet if bullet else _COUNT.match(text) is not None
+
+
+def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequence[Decision]:
+    """`decisions` with the judged-out blocks of every ingredient list kept; the same object when
+    there is none. A list is a run of ingredient lines with the other lines of the list around
+    them (`_loose_item`), and the heading right above it (`_is_heading`); it counts
+    when at least `min_run` of its lines, and half of them, are ingredient lines."""
+    n = len(decisions)
+    texts = [d.block.text for d in decisions]
+    judged = [d.kept or d.reasons[0].rule.startswith(_JUDGED) for d in decisions]
+    strict = [j and is_ingredient(t) for j, t in zip(judged, texts, strict=True)]
+    if sum(strict) < min_run:
+        return decisions
+    out: list[Decision] | None = None
+    i = 0
+    while i < n:
+        if not strict[i]:
+            i += 1
+            continue
+        bullet = _bullet(texts[i])
+        start, end = i, i + 1
+        while start > 0 and judged[start - 1] and (strict[start - 1] or _loose_item(texts[start - 1], bullet)):
+            start -= 1
+        while end < n and judged[end] and (strict[end] or _loose_item(texts[end], bullet)):
+            end += 1
+        count = sum(strict[start:end])
+        if count >= min_run and 2 * count >= end - start:
+            heading = start - 1
+            if heading >= 0 and judged[heading] and _is_heading(texts[heading]):
+                start = heading
+            for k in range(start, end):
+                d = decisions[k]
+                if not d.kept:
+                    out = out if out is not None else list(decisions)
+                    reason = Reason(RULE, f"in an ingredient list (blocks {start}-{end - 1}, {count} ingredient lines)")
+                    out[k] = Decision(d.block, True, "body", (reason, *d.reasons), d.score)
+        i = end
+    return decisions if out is None else tuple(out)
+
+
+def _is_heading(text: str) -> bool:
+    """The heading of an ingredient list: "Zutaten", "Ingredients for 4 people"."""
+    return len(text.split()) <= _MAX_HEADING_WORDS and _heading_words().search(text) is not None
