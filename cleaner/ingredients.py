@@ -30,8 +30,9 @@ _MAX_HEADING_WORDS = 5
 _NUMBER = r"(?:\d+\s+\d+/\d+|\d+\s*[½¼¾⅓⅔⅛]|\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])"  # 200, 1,5, 1/2, 1 1/2, 1½, ½
 _QUANTITY = rf"(?:ca\.?\s*|etwa\s*|approx\.?\s*)?{_NUMBER}(?:\s*[-–]\s*{_NUMBER})?"  # and ranges: 2-3
 _BULLETS = "•·▪◦‣∙●○■□►▶*+-"
-_QUICK = regex.compile(rf"[{_BULLETS}]?\s*(?:ca|etwa|approx|\d|[½¼¾⅓⅔⅛])", regex.I)
-"""Every ingredient line starts so: the full pattern is tried only on these."""
+_FIRST_CHARS = frozenset("0123456789½¼¾⅓⅔⅛cCeEaA")
+"""Every ingredient line starts so, after its bullet ("ca.", "etwa", "approx."): the full pattern
+is tried only on these."""
 _COUNT = regex.compile(rf"{_QUANTITY}\s+\p{{L}}", regex.I)
 """A count without a unit: "1 Ei", "4 eggs"."""
 
@@ -57,7 +58,10 @@ def _line() -> regex.Pattern[str]:
 
 def is_ingredient(text: str) -> bool:
     """A line that gives a quantity, a unit and an ingredient, and no sentence."""
-    return _QUICK.match(text) is not None and _line().fullmatch(text) is not None and _is_item(text)
+    first = text[0]
+    if first in _BULLETS:
+        first = text[1:].lstrip()[:1]
+    return first in _FIRST_CHARS and _line().fullmatch(text) is not None and _is_item(text)
 
 
 def _is_item(text: str) -> bool:
@@ -87,8 +91,11 @@ def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequenc
     when at least `min_run` of its lines, and half of them, are ingredient lines."""
     n = len(decisions)
     texts = [d.block.text for d in decisions]
+    strict = list(map(is_ingredient, texts))
+    if sum(strict) < min_run:  # most pages: no list at all
+        return decisions
     judged = [d.kept or d.reasons[0].rule.startswith(_JUDGED) for d in decisions]
-    strict = [j and is_ingredient(t) for j, t in zip(judged, texts, strict=True)]
+    strict = [s and j for s, j in zip(strict, judged, strict=True)]
     if sum(strict) < min_run:
         return decisions
     out: list[Decision] | None = None
