@@ -43,8 +43,8 @@ def _data() -> dict:
 
 
 @cache
-def _heading_words() -> regex.Pattern[str]:
-    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, _data()["headings"]["words"])) + r")\b", regex.I)
+def _heading_words(table: str = "headings") -> regex.Pattern[str]:
+    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, _data()[table]["words"])) + r")\b", regex.I)
 
 
 @cache
@@ -87,7 +87,8 @@ def _loose_item(text: str, bullet: str) -> bool:
 def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequence[Decision]:
     """`decisions` with the judged-out blocks of every ingredient list kept; the same object when
     there is none. A list is a run of ingredient lines with the other lines of the list around
-    them (`_loose_item`), and the heading right above it (`_is_heading`); it counts
+    them (`_loose_item`), the heading right above it and the method's heading right below it
+    (`_is_heading`); it counts
     when at least `min_run` of its lines, and half of them, are ingredient lines."""
     n = len(decisions)
     texts = [d.block.text for d in decisions]
@@ -115,6 +116,8 @@ def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequenc
             heading = start - 1
             if heading >= 0 and judged[heading] and _is_heading(texts[heading]):
                 start = heading
+            if end < n and judged[end] and _is_heading(texts[end], "method_headings"):
+                end += 1
             for k in range(start, end):
                 d = decisions[k]
                 if not d.kept:
@@ -125,6 +128,7 @@ def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequenc
     return decisions if out is None else tuple(out)
 
 
-def _is_heading(text: str) -> bool:
-    """The heading of an ingredient list: "Zutaten", "Ingredients for 4 people"."""
-    return len(text.split()) <= _MAX_HEADING_WORDS and _heading_words().search(text) is not None
+def _is_heading(text: str, table: str = "headings") -> bool:
+    """The heading of an ingredient list ("Zutaten", "Ingredients for 4 people"), or with
+    `table="method_headings"` the one of the method below it ("Zubereitung", "Method")."""
+    return len(text.split()) <= _MAX_HEADING_WORDS and _heading_words(table).search(text) is not None

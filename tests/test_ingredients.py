@@ -41,9 +41,9 @@ DROPPED = "model.drop"
 def test_a_run_of_ingredient_lines_is_kept_with_the_reason_first() -> None:
     ds = decisions(("Zutaten", False, DROPPED), ("500 g Mehl", False, DROPPED),
                    ("1 Würfel Hefe", False, "score.outside-body"), ("200 ml Milch", True, "model.keep"),
-                   ("Zubereitung", False, DROPPED))
+                   ("Zubereitung", False, DROPPED), ("Das könnte Sie auch interessieren", False, DROPPED))
     out = keep_ingredient_runs(ds, 3)
-    assert [d.kept for d in out] == [True, True, True, True, False]
+    assert [d.kept for d in out] == [True, True, True, True, True, False]  # headings above and below
     assert out[1].reasons[0].rule == RULE and out[1].reasons[1].rule == DROPPED
     assert out[3] is ds[3]  # already kept: left as it was
 
@@ -63,7 +63,7 @@ def test_the_list_takes_its_bulleted_items_and_group_labels_but_not_other_chrome
     ds = decisions(("Reset Password", False, DROPPED), ("For the noodles:", False, DROPPED),
                    ("• 120g yellow noodles", False, DROPPED), ("• Some beansprouts", False, DROPPED),
                    ("• 1 tbsp minced garlic", False, DROPPED), ("• 2 tsp dark soya sauce", False, DROPPED),
-                   ("• Pinch of pepper", False, DROPPED), ("Directions", False, DROPPED))
+                   ("• Pinch of pepper", False, DROPPED), ("Related posts", False, DROPPED))
     assert [d.kept for d in keep_ingredient_runs(ds, 3)] == [False, True, True, True, True, True, True, False]
 
 
