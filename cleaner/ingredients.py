@@ -3,9 +3,10 @@
 A recipe's ingredient list is article text, but each of its lines is short, opens with a number
 and holds no sentence: the shape of a menu, a price list or a list of teasers, and the keep model
 drops such runs. A run of at least `min_ingredient_run` lines that each give a quantity, a unit of
-measure (data/units.toml) and then a word is kept. The unit is required: "3 Kommentare", "38 mins
-ago" and numbered contents ("1 History") share the rest of the shape. Only verdicts are
-overturned (the prose score's, the keep model's, the lead window's), never a rule's.
+measure (data/units.toml) and then a word is kept, with the list's other items, its group labels
+and the headings above and below it. The unit is required: "3 Kommentare", "38 mins ago" and
+numbered contents ("1 History") share the rest of the shape. Only verdicts are overturned (the
+prose score's, the keep model's, the lead window's), never a rule's.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequenc
     """`decisions` with the judged-out blocks of every ingredient list kept; the same object when
     there is none. A list is a run of ingredient lines with the other lines of the list around
     them (`_loose_item`), the heading right above it and the method's heading right below it
-    (`_is_heading`); it counts
-    when at least `min_run` of its lines, and half of them, are ingredient lines."""
+    (`_is_heading`); it counts when at least `min_run` of its lines, and half of them, are
+    ingredient lines."""
     n = len(decisions)
     texts = [d.block.text for d in decisions]
     strict = list(map(is_ingredient, texts))
