@@ -10,7 +10,8 @@ import regex
 _LINE = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 # List bullets and arrows that dumps put before menu and list items; not part of a block's words.
-BULLET = regex.compile(r"^(?:[•·▪◦‣∙●○■□►▶»›>*+-]|\d{1,2}[.)])\s+")
+BULLET_CHARS = "•·▪◦‣∙●○■□►▶»›>*+-"
+BULLET = regex.compile(rf"^(?:[{BULLET_CHARS}]|\d{{1,2}}[.)])\s+")
 
 
 @dataclass(frozen=True, slots=True)

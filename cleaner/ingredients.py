@@ -18,6 +18,7 @@ from pathlib import Path
 import regex
 import tomllib
 
+from .blocks import BULLET_CHARS
 from .result import Decision, Reason
 
 RULE = "list.ingredients"
@@ -30,7 +31,6 @@ _MAX_HEADING_WORDS = 5
 """The list's heading above it ("Zutaten", "Ingredients for 4 people") has at most this many."""
 _NUMBER = r"(?:\d+\s+\d+/\d+|\d+\s*[½¼¾⅓⅔⅛]|\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])"  # 200, 1,5, 1/2, 1 1/2, 1½, ½
 _QUANTITY = rf"(?:ca\.?\s*|etwa\s*|approx\.?\s*)?{_NUMBER}(?:\s*[-–]\s*{_NUMBER})?"  # and ranges: 2-3
-_BULLETS = "•·▪◦‣∙●○■□►▶*+-"
 _FIRST_CHARS = frozenset("0123456789½¼¾⅓⅔⅛cCeEaA")
 """Every ingredient line starts so, after its bullet ("ca.", "etwa", "approx."): the full pattern
 is tried only on these."""
@@ -53,14 +53,14 @@ def _line() -> regex.Pattern[str]:
     units = sorted({u for words in _data()["units"].values() for u in words}, key=len, reverse=True)
     unit = "|".join(regex.escape(u).replace(r"\ ", r"\s?") for u in units)
     return regex.compile(
-        rf"[{_BULLETS}]?\s*{_QUANTITY}\s*(?:{unit})\.?(?!\p{{L}})\s*(?:\([^()]{{1,20}}\)\s*)?\p{{L}}.{{0,70}}",
+        rf"[{BULLET_CHARS}]?\s*{_QUANTITY}\s*(?:{unit})\.?(?!\p{{L}})\s*(?:\([^()]{{1,20}}\)\s*)?\p{{L}}.{{0,70}}",
         regex.I)
 
 
 def is_ingredient(text: str) -> bool:
     """A line that gives a quantity, a unit and an ingredient, and no sentence."""
     first = text[0]
-    if first in _BULLETS:
+    if first in BULLET_CHARS:
         first = text[1:].lstrip()[:1]
     return first in _FIRST_CHARS and _line().fullmatch(text) is not None and _is_item(text)
 
@@ -71,7 +71,7 @@ def _is_item(text: str) -> bool:
 
 
 def _bullet(text: str) -> str:
-    return text[0] if text[0] in _BULLETS else ""
+    return text[0] if text[0] in BULLET_CHARS else ""
 
 
 def _loose_item(text: str, bullet: str) -> bool:
