@@ -14,6 +14,8 @@ from .score import Features
 from .settings import Settings
 
 GOOD, NEUTRAL, BAD = "good", "neutral", "bad"
+RELATED = "related"
+"""The label of related-links rules (a cut of theirs can head a box inside the article)."""
 EXTRACTED = "extractor.main-content"
 """Why an extracted block is kept: the HTML extractor took it for main content, no rule matched."""
 LEAD, NOT_LEAD = "lead.prose", "lead.not-prose"
@@ -116,14 +118,35 @@ class Cut:
 def find_cut(scored: Sequence[Scored], cuts: Sequence[Match], excluded: Set[int], body_start: int,
              settings: Settings) -> Cut:
     """The first section header (a cut rule) that follows enough body prose. An earlier one, a
-    comment counter up in the page chrome, is only dropped itself."""
+    comment counter up in the page chrome, is only dropped itself; so is a related-links header
+    with much more of the article's prose after it than before it (a box inside the article)."""
+    weights: list[float] = []
     for m in cuts:
         if m.block <= body_start or m.block in excluded:
             continue
         words = sum(s.features.words for s in scored[body_start:m.block] if s.cls != BAD)
-        if words >= settings.min_words_before_cut:
-            return Cut(m.block, m)
+        if words < settings.min_words_before_cut:
+            continue
+        if m.rule.label == RELATED:
+            if not weights:
+                ruled = excluded | {c.block for c in cuts}
+                weights = [0.0 if i in ruled else body_weight(s, settings) for i, s in enumerate(scored)]
+            if _prose_resumes(weights, body_start, m.block, settings):
+                continue
+        return Cut(m.block, m)
     return Cut(len(scored), None)
+
+
+def _prose_resumes(weights: Sequence[float], body_start: int, at: int, settings: Settings) -> bool:
+    """Whether the heaviest run of prose after block `at` is heavy, and far heavier than the one
+    between the body's start and `at`."""
+    after, before = _run_weight(weights[at + 1:]), _run_weight(weights[body_start:at])
+    return after >= settings.resumed_prose_weight and after >= settings.resumed_prose_ratio * before
+
+
+def _run_weight(weights: Sequence[float]) -> float:
+    span = main_body(weights)
+    return sum(weights[span[0]: span[1] + 1]) if span else 0.0
 
 
 def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match], cut: Cut,

@@ -32,6 +32,13 @@ class Settings:
     min_words_before_cut: int = 30
     """A comment/related-section header cuts the rest of the document only when at least this many
     words of kept prose precede it; an earlier one (a comment counter in the header) is dropped alone."""
+    resumed_prose_weight: float = 100.0
+    """A related-links header does not cut when the prose after it outweighs this (the body weight
+    of its heaviest run, about six paragraphs) and ...
+    """
+    resumed_prose_ratio: float = 2.0
+    """... this many times the prose before it: it heads a box inside the article, and the article
+    goes on below it. It is dropped alone, and the model judges the links after it."""
 
     # --- keep model (keep_model.py)
     keep_model: bool = True

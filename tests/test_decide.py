@@ -222,6 +222,57 @@ def test_the_first_qualifying_cut_wins() -> None:
     assert "block 1" in decisions[4].reasons[0].detail
 
 
+RELATED_RULE: Rule = next(r for r in shipped_rules() if r.action == "cut" and r.label == "related")
+
+
+def resume_case(after_blocks: int = 8) -> tuple[list[Scored], float, float]:
+    """A paragraph, a related-links header, three links, then `after_blocks` paragraphs; the body
+    weight of the prose before and after the header."""
+    rows = [(GOOD, words(40)), (NEUTRAL, "Related articles"), *[(NEUTRAL, f"Link {i}") for i in range(3)],
+            *[(GOOD, words(60)) for _ in range(after_blocks)]]
+    scored = make(rows)
+    before = body_weight(scored[0], S)
+    after = sum(body_weight(s, S) for s in scored[5:])
+    return scored, before, after
+
+
+def run_related(scored: list[Scored], settings: Settings = S, rule: Rule = RELATED_RULE) -> list[cleaner.Decision]:
+    matches = [Match(rule, 1, scored[1].block.text)]
+    body = (0, len(scored) - 1)
+    return decide(scored, {}, matches, find_cut(scored, matches, set(), 0, settings), {}, body, settings)
+
+
+def test_a_related_header_with_the_article_going_on_below_is_dropped_alone() -> None:
+    scored, before, after = resume_case()
+    assert after >= S.resumed_prose_weight and after >= S.resumed_prose_ratio * before
+    decisions = run_related(scored)
+    assert not decisions[1].kept and decisions[1].reasons[0].rule == RELATED_RULE.id
+    assert all(d.kept for d in decisions[5:])
+    assert all(r.rule != RELATED_RULE.id for d in decisions[2:] for r in d.reasons)
+
+
+@pytest.mark.parametrize("field", ["resumed_prose_weight", "resumed_prose_ratio"])
+def test_resumed_prose_boundaries(field: str) -> None:
+    scored, before, after = resume_case()
+    at = after if field == "resumed_prose_weight" else after / before
+    assert all(d.kept for d in run_related(scored, S.with_(**{field: at}))[5:])
+    cut = run_related(scored, S.with_(**{field: at * 1.01}))
+    assert not any(d.kept for d in cut[1:])
+    assert all(d.reasons[0].rule == RELATED_RULE.id for d in cut[1:])
+
+
+def test_little_prose_after_a_related_header_is_cut() -> None:
+    scored, _, after = resume_case(after_blocks=2)
+    assert after < S.resumed_prose_weight
+    assert not any(d.kept for d in run_related(scored)[1:])
+
+
+def test_prose_after_a_comments_header_is_cut_however_long() -> None:
+    comments = next(r for r in shipped_rules() if r.action == "cut" and r.label == "comments")
+    scored, _, _ = resume_case(after_blocks=20)
+    assert not any(d.kept for d in run_related(scored, rule=comments)[1:])
+
+
 # --- the pipeline honours the same rules --------------------------------------------------------------
 
 PROSE = [
@@ -293,3 +344,24 @@ def test_clean_every_decision_names_its_reason() -> None:
     for d in result.decisions:
         assert d.reasons and all(r.rule for r in d.reasons)
         assert math.isfinite(d.score)
+
+
+MORE_PROSE = [
+    f"In the {part} part of the plan, the council said that the lanes would be separated from the "
+    "traffic by a low kerb, and that the crossings at the busiest junctions would get their own "
+    "signals for cyclists, which should make the whole route safer for everyone who uses it."
+    for part in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+]
+
+
+def test_clean_keeps_the_article_below_a_related_box_inside_it() -> None:
+    links = ["Council approves new budget", "Bridge closed for repairs", "Mayor visits school"]
+    # a German header: the shipped English "Related articles" rule drops the line and never cuts
+    text = "\n\n".join([PROSE[0], "Auch interessant", *links, *MORE_PROSE])
+    found = by_text(cleaner.clean(text))
+    assert not found["Auch interessant"].kept
+    assert found["Auch interessant"].reasons[0].rule == "de.related-header"
+    assert all(found[p].kept for p in MORE_PROSE)
+    cut = by_text(cleaner.clean(text, Settings(resumed_prose_weight=math.inf)))
+    assert not any(cut[p].kept for p in MORE_PROSE)
+
