@@ -15,6 +15,7 @@ from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, stop_words_for
 from .lead import html_lead_window
 from .main_content import within_main_content
+from .related import drop_related_links
 from .result import Decision, Reason, Result, render
 from .rules import Match, Rule, RuleSet, load_rules
 from .score import Features, features, score
@@ -56,7 +57,8 @@ class Cleaner:
     def clean_once(self, text: str, language: str | None = None, seen: Seen | None = None,
                    explain_kept: bool = True) -> Result:
         """One reading: the first pass, then the keep model on the blocks no rule decided, then
-        the ingredient lists that either dropped are kept (ingredients.py). A
+        the links under related-links headers are dropped (related.py) and the ingredient lists
+        that either dropped are kept (ingredients.py). A
         reading of kept text again (`clean`) uses only its drops' reasons: `explain_kept=False`
         leaves the details of the model's keeps unwritten."""
         first, scored = self.first_pass(text, language, seen)
@@ -66,11 +68,16 @@ class Cleaner:
             rows = context_features(scored, decisions, ruled)
             decisions = tuple(refine(decisions, rows, ruled, self.settings.model_keep_at,
                                      self.settings.model_drop_below, self.model, explain_kept))
-        return _with_decisions(first, self._keep_ingredients(decisions))
+        return _with_decisions(first, self._after_verdicts(decisions))
 
-    def _keep_ingredients(self, decisions: Sequence[Decision]) -> Sequence[Decision]:
-        """`decisions` with the ingredient lists that verdicts dropped kept (ingredients.py)."""
-        run = self.settings.min_ingredient_run
+    def _after_verdicts(self, decisions: Sequence[Decision]) -> Sequence[Decision]:
+        """`decisions` with the links under related-links headers dropped (related.py) and the
+        ingredient lists kept (ingredients.py), whatever the verdicts made of them."""
+        settings = self.settings
+        if settings.related_links_max_blocks:
+            decisions = drop_related_links(decisions, settings.related_links_max_blocks,
+                                           settings.related_header_max_words)
+        run = settings.min_ingredient_run
         return keep_ingredient_runs(decisions, run) if run else decisions
 
     def first_pass(self, text: str, language: str | None = None, seen: Seen | None = None,
@@ -157,7 +164,7 @@ class Cleaner:
             lead = self._lead(source, page) if settings.recover_lead and page.text else []
             text = "\n".join([*(b.text for b in lead), page.text])
             result = self.first_pass(text, extracted=True, title=page.title, lead=len(lead))[0]
-            return _with_decisions(result, self._keep_ingredients(result.decisions))
+            return _with_decisions(result, self._after_verdicts(result.decisions))
         result = self.clean(page.text)
         if page.main_content is not None:
             result = within_main_content(result, page.main_content, settings)

@@ -78,7 +78,7 @@ def features(block: Block, stop_words: frozenset[str]) -> Features:
     return Features(
         words=n,
         stop_ratio=stops / n if n else 0.0,
-        sentence_end=_ends_sentence(text),
+        sentence_end=ends_sentence(text),
         capitals=len(_CAPITALISED.findall(text)) / n if n else 0.0,
         separators=_separators(text),
         digits=len(_DIGIT.findall(text)) / max(len(text), 1),
@@ -94,7 +94,7 @@ def _separators(text: str) -> int:
     return len(_SEPARATOR.findall(text))
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
     """A stop (. ! ? … : ;) ends the text, perhaps followed by closing quotes or brackets."""
     text = text.rstrip(CLOSERS)
     return text != "" and text[-1] in _SENTENCE_END

@@ -51,6 +51,13 @@ class Settings:
     """The model drops a block the first pass kept only when its probability is below this: it
     overturns a kept paragraph only when fairly sure (losing article text is the worse error)."""
 
+    related_links_max_blocks: int = 8
+    """Under a related-links header of at most `related_header_max_words` words that did not cut
+    the rest, this many headline-shaped lines at most are dropped as its links whatever the
+    keep model made of them (related.py); 0 turns it off."""
+    related_header_max_words: int = 4
+    """... a longer header ("Read more: <title>") is a single inline link, not a box."""
+
     min_ingredient_run: int = 3
     """This many "quantity, unit, ingredient" lines in a row are a recipe's ingredient list and are
     kept whatever the prose score or the keep model made of them (ingredients.py); 0 turns it off."""

@@ -18,7 +18,7 @@ from cleaner import Settings
 from cleaner.blocks import BULLET, Block, split_text
 from cleaner.decide import BAD, GOOD, NEUTRAL, classify
 from cleaner.language import stop_words_for
-from cleaner.score import _SEPARATOR, _URL, Features, _ends_sentence, features, score, weights
+from cleaner.score import _SEPARATOR, _URL, Features, ends_sentence, features, score, weights
 
 EN = stop_words_for("en")
 PROSE = [
@@ -226,7 +226,7 @@ _TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'“”„»«’�
 
 @given(_TEXTS)
 def test_sentence_end_shortcut_agrees_with_the_regex(text: str) -> None:
-    assert _ends_sentence(text) == (_OLD_SENTENCE_END.search(text) is not None)
+    assert ends_sentence(text) == (_OLD_SENTENCE_END.search(text) is not None)
 
 
 @given(_TEXTS)

@@ -1,0 +1,121 @@
+"""Related-links boxes (cleaner/related.py): the headline-shaped links under a short related-links
+header are dropped, whatever the keep model made of them."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.blocks import Block
+from cleaner.related import RULE, drop_related_links
+from cleaner.result import Decision, Reason
+from cleaner.settings import Settings
+
+KEPT, DROPPED, HEADER = "model.keep", "model.drop", "en.read-more"
+PROSE = ("The jury praised the film for its sound, its editing and the performance of its lead "
+         "actor, who had been tipped for the prize since the autumn festivals.")
+
+
+def decisions(*lines: tuple[str, str]) -> tuple[Decision, ...]:
+    """(text, reason) rows: a rule's reason drops the line as related links, a verdict keeps or
+    drops it as its name says."""
+    out = []
+    for i, (text, rule) in enumerate(lines):
+        kept = rule in (KEPT, "extractor.main-content")
+        label = "body" if kept else "related" if rule == HEADER else "chrome"
+        out.append(Decision(Block(i, 0, len(text), text), kept, label, (Reason(rule, ""),)))
+    return tuple(out)
+
+
+def kept(ds: tuple[Decision, ...] | list[Decision]) -> list[bool]:
+    return [d.kept for d in ds]
+
+
+def test_links_under_a_short_header_are_dropped_up_to_the_next_prose() -> None:
+    ds = decisions((PROSE, KEPT), ("Related Coverage", HEADER),
+                   ("Factbox: Key winners at the 2020 Screen Actors Guild Awards", KEPT),
+                   ("• How one Calgary company turns CO2 into soap", KEPT),
+                   (PROSE, KEPT), ("A sub-heading of the article", KEPT))
+    out = drop_related_links(ds, 8, 4)
+    assert kept(out) == [True, False, False, False, True, True]
+    assert out[2].label == "related"
+    assert out[2].reasons[0].rule == RULE and "'Related Coverage' (block 1)" in out[2].reasons[0].detail
+    assert out[2].reasons[1:] == ds[2].reasons  # the verdict it overturned stays in the explanation
+
+
+def test_a_long_header_is_an_inline_link_and_drops_nothing_else() -> None:
+    ds = decisions((PROSE, KEPT), ("Read more: Recognizing Germany colonial crimes: Work in progress", HEADER),
+                   ("Freedom fighters replace colonial leaders", KEPT), (PROSE, KEPT))
+    assert drop_related_links(ds, 8, 4) is ds
+
+
+@pytest.mark.parametrize("max_links", [1, 2, 3])
+def test_at_most_max_links_lines_go(max_links: int) -> None:
+    ds = decisions(("Related", HEADER), *[(f"Teaser headline number {i}", KEPT) for i in range(3)])
+    assert kept(drop_related_links(ds, max_links, 4)) == [False] + [i >= max_links for i in range(3)]
+
+
+def test_header_words_boundary() -> None:
+    ds = decisions(("More on this story", HEADER), ("Teaser headline", KEPT))
+    assert kept(drop_related_links(ds, 8, 4)) == [False, False]
+    assert drop_related_links(ds, 8, 3) is ds
+
+
+def decision(i: int, text: str, kept: bool, label: str, rule: str) -> Decision:
+    return Decision(Block(i, 0, len(text), text), kept, label, (Reason(rule, ""),))
+
+
+def test_a_rule_decision_ends_the_box_and_stays() -> None:
+    ds = (*decisions(("Related", HEADER), ("Teaser headline", KEPT)),
+          decision(2, "Share", False, "chrome", "en.share-widget"),
+          decision(3, "Another headline", True, "body", KEPT))
+    out = drop_related_links(ds, 8, 4)
+    assert kept(out) == [False, False, False, True]
+    assert out[2] is ds[2]
+
+
+def test_the_extractors_main_content_is_judged_too() -> None:
+    extracted = "extractor.main-content"
+    ds = decisions(("Related", HEADER), ("Teaser headline", extracted), (PROSE, extracted))
+    assert kept(drop_related_links(ds, 8, 4)) == [False, False, True]
+
+
+def test_a_kept_header_or_a_verdict_labelled_related_is_no_header() -> None:
+    teaser = decision(1, "Teaser headline", True, "body", KEPT)
+    for header in (decision(0, "Related", True, "related", KEPT), decision(0, "Related", False, "related", DROPPED)):
+        ds = (header, teaser)
+        assert drop_related_links(ds, 8, 4) is ds
+
+
+# --- in the pipeline -------------------------------------------------------------------------------
+
+ARTICLE = [
+    "Joaquin Phoenix won the award for best actor on Sunday for his role in the film, adding to a "
+    "string of prizes that make him the favourite for the Oscar next month.",
+    "Speaking through an interpreter, the director said that the momentum was building and that "
+    "the whole team was proud of what the film had achieved around the world.",
+    "Related Coverage",
+    "Factbox: Key winners at the 2020 Screen Actors Guild Awards",
+    "\u201cI am standing on the shoulders of my favorite actor,\u201d Phoenix said on Sunday, referring "
+    "to the late actor who played the same character in an earlier film about the city.",
+    "Zellweger, likewise, has picked up most of the prizes so far for her performance as a singer "
+    "at the end of her career, and she is expected to win again next month.",
+]
+
+
+def test_clean_drops_the_link_under_a_related_header_inside_the_article() -> None:
+    found = {d.block.text: d for d in cleaner.clean("\n\n".join(ARTICLE)).decisions}
+    link = found[ARTICLE[3]]
+    assert not link.kept and link.reasons[0].rule == RULE
+    assert all(found[p].kept for p in (ARTICLE[0], ARTICLE[1], ARTICLE[4], ARTICLE[5]))
+
+
+def test_clean_without_the_pass_leaves_the_link_to_the_model_which_keeps_it() -> None:
+    result = cleaner.clean("\n\n".join(ARTICLE), Settings(related_links_max_blocks=0))
+    assert all(r.rule != RULE for d in result.decisions for r in d.reasons)
+    assert ARTICLE[3] in result.text
+
+
+def test_cleaning_the_output_again_changes_nothing() -> None:
+    once = cleaner.clean("\n\n".join(ARTICLE)).text
+    assert cleaner.clean(once).text == once
