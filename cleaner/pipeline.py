@@ -20,6 +20,7 @@ from .result import Decision, Reason, Result, render
 from .rules import Match, Rule, RuleSet, load_rules
 from .score import Features, features, score
 from .settings import DEFAULT, Settings
+from .specs import keep_spec_lists
 from .title import find_title, repeats
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ class Cleaner:
     def clean_once(self, text: str, language: str | None = None, seen: Seen | None = None,
                    explain_kept: bool = True) -> Result:
         """One reading: the first pass, then the keep model on the blocks no rule decided, then
-        the links under related-links headers are dropped (related.py) and the ingredient lists
-        that either dropped are kept (ingredients.py). A
+        the links under related-links headers are dropped (related.py) and the spec lists and
+        ingredient lists that either dropped are kept (specs.py, ingredients.py). A
         reading of kept text again (`clean`) uses only its drops' reasons: `explain_kept=False`
         leaves the details of the model's keeps unwritten."""
         first, scored = self.first_pass(text, language, seen)
@@ -71,12 +72,15 @@ class Cleaner:
         return _with_decisions(first, self._after_verdicts(decisions))
 
     def _after_verdicts(self, decisions: Sequence[Decision]) -> Sequence[Decision]:
-        """`decisions` with the links under related-links headers dropped (related.py) and the
-        ingredient lists kept (ingredients.py), whatever the verdicts made of them."""
+        """`decisions` with the links under related-links headers dropped (related.py), and the
+        spec lists (specs.py) and ingredient lists (ingredients.py) kept, whatever the verdicts
+        made of them."""
         settings = self.settings
         if settings.related_links_max_blocks:
             decisions = drop_related_links(decisions, settings.related_links_max_blocks,
                                            settings.related_header_max_words)
+        if settings.min_spec_run:
+            decisions = keep_spec_lists(decisions, settings.min_spec_run)
         run = settings.min_ingredient_run
         return keep_ingredient_runs(decisions, run) if run else decisions
 

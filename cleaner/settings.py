@@ -62,6 +62,11 @@ class Settings:
     """This many "quantity, unit, ingredient" lines in a row are a recipe's ingredient list and are
     kept whatever the prose score or the keep model made of them (ingredients.py); 0 turns it off."""
 
+    min_spec_run: int = 3
+    """This many "Label: value" lines right under a heading that names a spec list ("Specifications",
+    "Technische Daten") are kept with it whatever the verdicts made of them (specs.py); 0 turns
+    it off."""
+
     max_readings: int = 4
     """How often the kept text may be read again until a reading keeps all of it (see
     Cleaner.clean); 1 reads once and gives up on idempotence."""
