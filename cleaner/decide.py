@@ -20,6 +20,9 @@ EXTRACTED = "extractor.main-content"
 """Why an extracted block is kept: the HTML extractor took it for main content, no rule matched."""
 LEAD, NOT_LEAD = "lead.prose", "lead.not-prose"
 """Why a block of the lead window (page text above the extracted text) is kept or dropped."""
+VERDICTS = ("score.", "model.", "extractor.", "lead.")
+"""How the reasons of verdicts begin (the prose score's, the keep model's, the extractor's, the
+lead window's), as opposed to a rule's: what the list and box passes after the model may overturn."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,10 @@ import regex
 import tomllib
 
 from .blocks import BULLET_CHARS
+from .decide import VERDICTS
 from .result import Decision, Reason
 
 RULE = "list.ingredients"
-_JUDGED = ("score.", "model.", "lead.")
-"""Reasons that are verdicts of the scorer, the keep model or the lead window, not of a rule."""
 _MAX_WORDS = 10
 _MAX_LABEL_WORDS = 5
 """A group label inside a list ("Für den Belag:") has at most this many words."""
@@ -96,7 +95,7 @@ def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequenc
     strict = list(map(is_ingredient, texts))
     if sum(strict) < min_run:  # most pages: no list at all
         return decisions
-    judged = [d.kept or d.reasons[0].rule.startswith(_JUDGED) for d in decisions]
+    judged = [d.kept or d.reasons[0].rule.startswith(VERDICTS) for d in decisions]
     strict = [s and j for s, j in zip(strict, judged, strict=True)]
     if sum(strict) < min_run:
         return decisions

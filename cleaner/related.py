@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .decide import RELATED
+from .decide import RELATED, VERDICTS
 from .result import Decision, Reason
 from .score import ends_sentence
 
 RULE = "context.related-links"
-_JUDGED = ("score.", "model.", "extractor.", "lead.")
-"""Reasons that are verdicts of the scorer, the keep model, the extractor or the lead window."""
 _MAX_LINK_WORDS = 20
 """A link's title has at most this many words, and no sentence end."""
 
@@ -32,12 +30,12 @@ def drop_related_links(decisions: Sequence[Decision], max_links: int,
     out: list[Decision] | None = None
     n = len(decisions)
     for i, header in enumerate(decisions):
-        if (header.kept or header.label != RELATED or header.reasons[0].rule.startswith(_JUDGED)
+        if (header.kept or header.label != RELATED or header.reasons[0].rule.startswith(VERDICTS)
                 or len(header.block.text.split()) > max_header_words):
             continue
         for j in range(i + 1, min(n, i + 1 + max_links)):
             d = decisions[j]
-            if not (d.reasons[0].rule.startswith(_JUDGED) and _is_link(d.block.text)):
+            if not (d.reasons[0].rule.startswith(VERDICTS) and _is_link(d.block.text)):
                 break
             if d.kept:
                 out = out if out is not None else list(decisions)

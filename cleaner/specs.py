@@ -21,14 +21,15 @@ import regex
 import tomllib
 
 from .blocks import BULLET_CHARS
+from .decide import VERDICTS
 from .result import Decision, Reason
 
 RULE = "list.specs"
-_JUDGED = ("score.", "model.", "lead.", "extractor.")
-"""Reasons that are verdicts of the scorer, the keep model, the lead window or the extractor."""
 _MAX_LABEL_WORDS = 6
 _MAX_VALUE_WORDS = 15
 _MAX_SUB_HEADING_WORDS = 5
+_MAX_HEADING_CHARS = 60
+"""No spec heading is longer: most blocks are passed over without trying the pattern."""
 _SPEC_LINE = regex.compile(
     rf"[{BULLET_CHARS}]?\s*(?P<label>[\p{{L}}\d][^:\t\n]{{0,40}}?)\s*(?::\s*|\t+)(?P<value>[^\s:].{{0,150}})")
 """A label, a colon or tab(s), a value: "Weight: 1.45 kg", "Hubraum in ccm\t\t1.598"."""
@@ -57,10 +58,10 @@ def keep_spec_lists(decisions: Sequence[Decision], min_run: int) -> Sequence[Dec
     """`decisions` with every spec list that verdicts dropped kept (its heading and its run of at
     least `min_run` spec lines); the same object when there is none."""
     texts = [d.block.text for d in decisions]
-    judged = [d.reasons[0].rule.startswith(_JUDGED) for d in decisions]
+    judged = [d.reasons[0].rule.startswith(VERDICTS) for d in decisions]
     out: list[Decision] | None = None
     for i, text in enumerate(texts):
-        if not judged[i] or not is_spec_heading(text):
+        if not judged[i] or len(text) > _MAX_HEADING_CHARS or not is_spec_heading(text):
             continue
         end = _run_end(texts, judged, i + 1)
         if end - i - 1 < min_run:
