@@ -20,7 +20,7 @@ import tomllib
 
 from .blocks import BULLET_CHARS
 from .decide import VERDICTS
-from .result import Decision, Reason
+from .result import Decision, Reason, keep_span
 
 RULE = "list.ingredients"
 _MAX_WORDS = 10
@@ -118,12 +118,8 @@ def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequenc
                 start = heading
             if end < n and judged[end] and _is_heading(texts[end], "method_headings"):
                 end += 1
-            for k in range(start, end):
-                d = decisions[k]
-                if not d.kept:
-                    out = out if out is not None else list(decisions)
-                    reason = Reason(RULE, f"in an ingredient list (blocks {start}-{end - 1}, {count} ingredient lines)")
-                    out[k] = Decision(d.block, True, "body", (reason, *d.reasons), d.score)
+            reason = Reason(RULE, f"in an ingredient list (blocks {start}-{end - 1}, {count} ingredient lines)")
+            out = keep_span(decisions, out, start, end, reason)
         i = end
     return decisions if out is None else tuple(out)
 

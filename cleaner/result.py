@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .blocks import Block
@@ -32,6 +33,18 @@ class Decision:
     label: str
     reasons: tuple[Reason, ...]
     score: float = 0.0
+
+
+def keep_span(decisions: Sequence[Decision], out: list[Decision] | None, start: int, end: int,
+              reason: Reason) -> list[Decision] | None:
+    """`out` with the dropped blocks `start`..`end - 1` of `decisions` kept as body, `reason` first
+    and their own reasons behind; `out` is a copy of `decisions` made on first need (None: none yet)."""
+    for k in range(start, end):
+        d = decisions[k]
+        if not d.kept:
+            out = out if out is not None else list(decisions)
+            out[k] = Decision(d.block, True, "body", (reason, *d.reasons), d.score)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ import tomllib
 
 from .blocks import BULLET_CHARS
 from .decide import VERDICTS
-from .result import Decision, Reason
+from .result import Decision, Reason, keep_span
 
 RULE = "list.specs"
 _MAX_LABEL_WORDS = 6
@@ -72,12 +72,8 @@ def keep_spec_lists(decisions: Sequence[Decision], min_run: int) -> Sequence[Dec
             if more - end - 1 < min_run:
                 break
             end = more
-        for k in range(i, end):
-            d = decisions[k]
-            if not d.kept:
-                out = out if out is not None else list(decisions)
-                reason = Reason(RULE, f"in a spec list under {texts[i].strip()!r} (blocks {i}-{end - 1})")
-                out[k] = Decision(d.block, True, "body", (reason, *d.reasons), d.score)
+        out = keep_span(decisions, out, i, end,
+                        Reason(RULE, f"in a spec list under {texts[i].strip()!r} (blocks {i}-{end - 1})"))
     return decisions if out is None else tuple(out)
 
 
