@@ -82,6 +82,11 @@ def classify(score: float, words: int, settings: Settings) -> str:
 
 def main_body(weights: Sequence[float]) -> tuple[int, int] | None:
     """The run of blocks with the largest total weight (Kadane), as inclusive indices."""
+    return heaviest_run(weights)[0]
+
+
+def heaviest_run(weights: Sequence[float]) -> tuple[tuple[int, int] | None, float]:
+    """`main_body`'s run and its total weight (0 when there is none)."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
     for i, w in enumerate(weights):
@@ -90,7 +95,7 @@ def main_body(weights: Sequence[float]) -> tuple[int, int] | None:
         total += w
         if total > best:
             best, best_span = total, (start, i)
-    return best_span
+    return best_span, best
 
 
 def body_weight(s: Scored, settings: Settings) -> float:
@@ -143,13 +148,8 @@ def find_cut(scored: Sequence[Scored], cuts: Sequence[Match], excluded: Set[int]
 def _prose_resumes(weights: Sequence[float], body_start: int, at: int, settings: Settings) -> bool:
     """Whether the heaviest run of prose after block `at` is heavy, and far heavier than the one
     between the body's start and `at`."""
-    after, before = _run_weight(weights[at + 1:]), _run_weight(weights[body_start:at])
+    after, before = heaviest_run(weights[at + 1:])[1], heaviest_run(weights[body_start:at])[1]
     return after >= settings.resumed_prose_weight and after >= settings.resumed_prose_ratio * before
-
-
-def _run_weight(weights: Sequence[float]) -> float:
-    span = main_body(weights)
-    return sum(weights[span[0]: span[1] + 1]) if span else 0.0
 
 
 def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match], cut: Cut,

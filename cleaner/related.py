@@ -6,8 +6,8 @@ links under it are headline-shaped lines ("Factbox: Key winners at the 2020 Scre
 Awards", "• How one Calgary company turns CO2 into soap") with article prose on both sides, and
 the keep model may keep them. Those lines are dropped, from the header down to the first line
 that is not headline-shaped, when the header is short: "Read more: <title>" is one inline link,
-and the line under it is the article's next sub-heading. Only verdicts are overturned (the prose
-score's, the keep model's, the extractor's), never a rule's.
+and the line under it is the article's next sub-heading. Only verdicts are overturned
+(decide.VERDICTS), never a rule's.
 """
 
 from __future__ import annotations
