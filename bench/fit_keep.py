@@ -5,18 +5,18 @@
 
 Labels come from the snippets: a block holding a must-keep snippet is article text (1), one
 holding a must-drop snippet is boilerplate (0); other blocks are unlabelled. Only blocks no rule
-decided are used, as only those are left to the model. Each feature is cut into quantile bins and
-a logistic regression over the one-hot bins gives each bin its log-odds contribution: an additive
-model whose every verdict can be explained feature by feature. Since clean() reads its kept text
-again until a reading keeps all of it, the model also learns from second readings: the text a
-first fit kept, with its blocks' features as that reading sees them (--readings). Needs the bench extra (scikit-learn).
+decided are used, as only those are left to the model. Each feature is cut into quantile bins (a
+feature with few values, such as a flag, gets one bin per value) and a logistic regression over
+the one-hot bins gives each bin its log-odds contribution: an additive model whose every verdict
+can be explained feature by feature. Since clean() reads its kept text again until a reading
+keeps all of it, the model also learns from second readings: the text a first fit kept, with its
+blocks' features as that reading sees them (--readings). Needs the bench extra (scikit-learn).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -55,10 +55,18 @@ def block_rows(docs: list[dict]) -> list[tuple[dict, list, list[dict], list[bool
     return out
 
 
+def bin_edges(column: np.ndarray) -> np.ndarray:
+    """Inner bin edges for one feature: midpoints between its values when it has few (a flag gets
+    one edge, so each value has its own contribution), otherwise quantile edges."""
+    values = np.unique(column)
+    if len(values) <= BINS:
+        return (values[:-1] + values[1:]) / 2
+    quantiles = np.quantile(column, np.linspace(0, 1, BINS + 1)[1:-1], method="averaged_inverted_cdf")
+    return np.unique(quantiles[(quantiles > values[0]) & (quantiles < values[-1])])
+
+
 def fit(data, names: list[str]) -> KeepModel:
-    warnings.filterwarnings("ignore", message="Bins whose width are too small")
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import KBinsDiscretizer
 
     X, y = [], []
     for _, _, rows, ruled, labels in data:
@@ -67,14 +75,14 @@ def fit(data, names: list[str]) -> KeepModel:
                 X.append([x[n] for n in names])
                 y.append(label)
     X_, y_ = np.array(X), np.array(y)
-    bins = KBinsDiscretizer(n_bins=BINS, encode="onehot", strategy="quantile", quantile_method="averaged_inverted_cdf")
-    onehot = bins.fit_transform(X_)
-    lr = LogisticRegression(C=C, max_iter=10_000).fit(onehot, y_)
+    edges = [bin_edges(X_[:, j]) for j in range(len(names))]
+    # one-hot bins, with bin k of a feature holding edges[k-1] <= x < edges[k] as Feature.contribution reads it
+    columns = [np.eye(len(e) + 1)[np.searchsorted(e, X_[:, j], side="right")] for j, e in enumerate(edges)]
+    lr = LogisticRegression(C=C, max_iter=10_000).fit(np.hstack(columns), y_)
     coef, at, features = lr.coef_[0], 0, {}
-    for j, name in enumerate(names):
-        k = int(bins.n_bins_[j])
-        features[name] = Feature(tuple(float(e) for e in bins.bin_edges_[j][1:-1]),
-                                 tuple(float(v) for v in coef[at:at + k]))
+    for name, e in zip(names, edges, strict=True):
+        k = len(e) + 1
+        features[name] = Feature(tuple(float(v) for v in e), tuple(float(v) for v in coef[at:at + k]))
         at += k
     return KeepModel(float(lr.intercept_[0]), features)
 
