@@ -3,9 +3,11 @@
 A header such as "Related Coverage", "Mehr zum Thema" or "Lire aussi" is dropped by its rule. When
 it heads a box inside the article (a drop rule, or a cut that does not cut: decide.find_cut), the
 links under it are headline-shaped lines ("Factbox: Key winners at the 2020 Screen Actors Guild
-Awards", "• How one Calgary company turns CO2 into soap") with article prose on both sides, and
-the keep model may keep them. Those lines are dropped, from the header down to the first line
-that is not headline-shaped, when the header is short: "Read more: <title>" is one inline link,
+Awards") or list items, often a title run into its blurb ("• Tesla Model 3 erstmals
+meistverkauftes Auto in Europa Die Elektrolimousine verkaufte sich ..."), with article prose on
+both sides, and the keep model may keep them. Those lines are dropped, from the header down to
+the first line that is neither (a list item counts only while all lines above it under the header
+are list items too), when the header is short: "Read more: <title>" is one inline link,
 and the line under it is the article's next sub-heading. Only verdicts are overturned
 (decide.VERDICTS), never a rule's.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .blocks import Block
 from .decide import RELATED, VERDICTS
 from .result import Decision, Reason
 from .score import ends_sentence
@@ -21,6 +24,8 @@ from .score import ends_sentence
 RULE = "context.related-links"
 _MAX_LINK_WORDS = 20
 """A link's title has at most this many words, and no sentence end."""
+_MAX_ITEM_WORDS = 60
+"""A list item under the header, a title with its blurb, has at most this many words."""
 
 
 def drop_related_links(decisions: Sequence[Decision], max_links: int,
@@ -33,9 +38,11 @@ def drop_related_links(decisions: Sequence[Decision], max_links: int,
         if (header.kept or header.label != RELATED or header.reasons[0].rule.startswith(VERDICTS)
                 or len(header.block.text.split()) > max_header_words):
             continue
+        items = True  # a list item is a link only in a box of list items
         for j in range(i + 1, min(n, i + 1 + max_links)):
             d = decisions[j]
-            if not (d.reasons[0].rule.startswith(VERDICTS) and _is_link(d.block.text)):
+            items = items and d.block.bullet
+            if not (d.reasons[0].rule.startswith(VERDICTS) and _is_link(d.block, items)):
                 break
             if d.kept:
                 out = out if out is not None else list(decisions)
@@ -44,6 +51,10 @@ def drop_related_links(decisions: Sequence[Decision], max_links: int,
     return decisions if out is None else tuple(out)
 
 
-def _is_link(text: str) -> bool:
-    """Headline-shaped: a few words and no sentence end."""
-    return len(text.split()) <= _MAX_LINK_WORDS and not ends_sentence(text)
+def _is_link(block: Block, in_list: bool) -> bool:
+    """Headline-shaped (a few words and no sentence end), or an item of a list of links (a title
+    with its blurb, not too long)."""
+    words = len(block.text.split())
+    if in_list:
+        return words <= _MAX_ITEM_WORDS
+    return words <= _MAX_LINK_WORDS and not ends_sentence(block.text)

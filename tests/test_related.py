@@ -49,6 +49,28 @@ def test_a_long_header_is_an_inline_link_and_drops_nothing_else() -> None:
     assert drop_related_links(ds, 8, 4) is ds
 
 
+ITEM = ("• Tesla Model 3 erstmals meistverkauftes Auto in Europa Die Elektrolimousine verkaufte sich "
+        "deutlich besser als Renault Zoe und VW ID.3.")
+
+
+def test_list_items_under_the_header_go_with_their_blurbs() -> None:
+    ds = decisions((PROSE, KEPT), ("Lesen Sie auch", HEADER), (ITEM, KEPT), (ITEM, KEPT), (PROSE, KEPT))
+    assert kept(drop_related_links(ds, 8, 4)) == [True, False, False, False, True]
+
+
+@pytest.mark.parametrize("words", [60, 61])
+def test_a_list_item_has_at_most_60_words(words: int) -> None:
+    item = "• " + " ".join(["word"] * (words - 1)) + "."
+    ds = decisions(("Lesen Sie auch", HEADER), (item, KEPT))
+    assert kept(drop_related_links(ds, 8, 4)) == [False, words > 60]
+
+
+def test_a_list_item_after_a_plain_line_is_the_next_section_not_a_link() -> None:
+    ds = decisions(("See also", HEADER), ("• Aqua Eructo Charm", DROPPED), ("Behind the scenes", DROPPED),
+                   ("• In the second film, unlike in the book, the spell appears as a shield of water.", KEPT))
+    assert kept(drop_related_links(ds, 8, 4)) == [False, False, False, True]
+
+
 @pytest.mark.parametrize("max_links", [1, 2, 3])
 def test_at_most_max_links_lines_go(max_links: int) -> None:
     ds = decisions(("Related", HEADER), *[(f"Teaser headline number {i}", KEPT) for i in range(3)])
