@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -77,5 +78,7 @@ class Result:
 
 
 def render(decisions: tuple[Decision, ...] | list[Decision]) -> str:
-    """The body: kept blocks, one paragraph each, separated by one blank line."""
-    return PARAGRAPH_BREAK.join(d.block.text for d in decisions if d.kept)
+    """The body: kept blocks, one paragraph each, separated by one blank line, in Unicode NFC
+    (as trafilatura writes it: one code point for "é", not "e" and a combining accent)."""
+    text = PARAGRAPH_BREAK.join(d.block.text for d in decisions if d.kept)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

@@ -3,6 +3,8 @@ the input, drops are explained, cleaning is idempotent, nothing crashes."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -109,7 +111,8 @@ def check_result(text: str, result: Result) -> None:
     assert [d.block for d in result.decisions] == blocks, "one decision per block, in order"
     assert render(result.decisions) == result.text
     paragraphs = result.text.split(PARAGRAPH_BREAK) if result.text else []
-    assert is_subsequence(paragraphs, stripped_lines(text)), "kept text comes from the input"
+    nfc_lines = [unicodedata.normalize("NFC", line) for line in stripped_lines(text)]
+    assert is_subsequence(paragraphs, nfc_lines), "kept text comes from the input (in NFC)"
     for d in result.decisions:
         if not d.kept:
             assert d.reasons and all(r.rule for r in d.reasons), f"unexplained drop: {d}"
@@ -253,3 +256,13 @@ def test_rereading_reuses_block_work_without_changing_verdicts(text: str, rng) -
     fresh = c.clean_once(again)
     reused = c.clean_once(again, fresh.language, seen)
     assert reused.decisions == c.clean_once(again, fresh.language).decisions
+
+
+def test_the_body_is_written_in_nfc() -> None:
+    decomposed = ("The new cafe\u0301 on the corner opened on Tuesday, and the queue reached the end of "
+                  "the street by noon.")
+    text = "\n\n".join([decomposed, *PROSE])
+    result = cleaner.clean(text)
+    assert "caf\u00e9 on the corner" in result.text and "e\u0301" not in result.text
+    assert result.decisions[0].block.text == decomposed  # the blocks are the input's own text
+    assert cleaner.clean(result.text).text == result.text
