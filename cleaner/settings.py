@@ -53,8 +53,8 @@ class Settings:
 
     related_links_max_blocks: int = 8
     """Under a related-links header of at most `related_header_max_words` words that did not cut
-    the rest, this many headline-shaped lines at most are dropped as its links whatever the
-    keep model made of them (related.py); 0 turns it off."""
+    the rest, this many headline-shaped lines or list items at most are dropped as its links,
+    whatever the keep model made of them (related.py); 0 turns it off."""
     related_header_max_words: int = 4
     """... a longer header ("Read more: <title>") is a single inline link, not a box."""
 
