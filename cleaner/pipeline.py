@@ -16,7 +16,7 @@ from .language import detect_language, stop_words_for
 from .lead import html_lead_window
 from .main_content import within_main_content
 from .related import drop_related_links
-from .result import Decision, Reason, Result, render
+from .result import Decision, Reason, Result, nfc, render
 from .rules import Match, Rule, RuleSet, load_rules
 from .score import Features, features, score
 from .settings import DEFAULT, Settings
@@ -134,7 +134,7 @@ class Cleaner:
             # them, so that neither stretches it (and cleaning the output again finds the same body).
             body = find_body(scored[: cut.at], ruled | titles.keys(), settings)
         decisions = tuple(decide(scored, drops, cuts, cut, titles, body, settings, extracted))
-        return Result(render(decisions), title, language, decisions), scored
+        return Result(render(decisions), title and nfc(title), language, decisions), scored
 
     def _lead(self, source: str, page: Page) -> list[Block]:
         """The lead window of a page whose main content an extractor found (lead.py)."""
@@ -224,7 +224,7 @@ def _with_decisions(result: Result, decisions: Sequence[Decision]) -> Result:
 
 
 def _with_title(result: Result, title: str) -> Result:
-    return Result(result.text, title, result.language, result.decisions)
+    return Result(result.text, nfc(title), result.language, result.decisions)
 
 
 def _cleaner(settings: Settings | None) -> Cleaner:

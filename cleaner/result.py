@@ -78,7 +78,11 @@ class Result:
 
 
 def render(decisions: tuple[Decision, ...] | list[Decision]) -> str:
-    """The body: kept blocks, one paragraph each, separated by one blank line, in Unicode NFC
-    (as trafilatura writes it: one code point for "é", not "e" and a combining accent)."""
-    text = PARAGRAPH_BREAK.join(d.block.text for d in decisions if d.kept)
+    """The body: kept blocks, one paragraph each, separated by one blank line, in NFC."""
+    return nfc(PARAGRAPH_BREAK.join(d.block.text for d in decisions if d.kept))
+
+
+def nfc(text: str) -> str:
+    """`text` in Unicode NFC, as trafilatura writes its output: one code point for "é", not "e"
+    and a combining accent. The body and the title are written so; blocks keep the input's text."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
