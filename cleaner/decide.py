@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import overload
 
@@ -16,6 +16,8 @@ from .settings import Settings
 GOOD, NEUTRAL, BAD = "good", "neutral", "bad"
 RELATED = "related"
 """The label of related-links rules (a cut of theirs can head a box inside the article)."""
+COMMENTS = "comments"
+"""The label of comment-section rules: headers, and the lines of a thread ("Anna says:", "Reply")."""
 EXTRACTED = "extractor.main-content"
 """Why an extracted block is kept: the HTML extractor took it for main content, no rule matched."""
 LEAD, NOT_LEAD = "lead.prose", "lead.not-prose"
@@ -123,33 +125,46 @@ class Cut:
     match: Match | None
 
 
-def find_cut(scored: Sequence[Scored], cuts: Sequence[Match], excluded: Set[int], body_start: int,
+def find_cut(scored: Sequence[Scored], cuts: Sequence[Match], drops: Mapping[int, Match], body_start: int,
              settings: Settings) -> Cut:
     """The first section header (a cut rule) that follows enough body prose. An earlier one, a
     comment counter up in the page chrome, is only dropped itself; so is a related-links header
-    with much more of the article's prose after it than before it (a box inside the article)."""
+    with much more of the article's prose after it than before it (a box inside the article), and
+    a comments header with a count and no comment thread under it but the rest of the article."""
     weights: list[float] = []
     for m in cuts:
-        if m.block <= body_start or m.block in excluded:
+        if m.block <= body_start or m.block in drops:
             continue
         words = sum(s.features.words for s in scored[body_start:m.block] if s.cls != BAD)
         if words < settings.min_words_before_cut:
             continue
-        if m.rule.label == RELATED:
+        if m.rule.label == RELATED or _counter(m, cuts, drops, settings.comment_thread_window):
             if not weights:
-                ruled = excluded | {c.block for c in cuts}
+                ruled = drops.keys() | {c.block for c in cuts}
                 weights = [0.0 if i in ruled else body_weight(s, settings) for i, s in enumerate(scored)]
-            if _prose_resumes(weights, body_start, m.block, settings):
+            # a related box must head much prose; a counter only more than the lead above it
+            heavy = settings.resumed_prose_weight if m.rule.label == RELATED else 0.0
+            if _prose_resumes(weights, body_start, m.block, heavy, settings.resumed_prose_ratio):
                 continue
         return Cut(m.block, m)
     return Cut(len(scored), None)
 
 
-def _prose_resumes(weights: Sequence[float], body_start: int, at: int, settings: Settings) -> bool:
-    """Whether the heaviest run of prose after block `at` is heavy, and far heavier than the one
-    between the body's start and `at`."""
+def _counter(m: Match, cuts: Sequence[Match], drops: Mapping[int, Match], window: int) -> bool:
+    """Whether `m` is a comments header with a count and no line of a comment thread (a cut or drop
+    rule labelled comments) in the `window` blocks below it."""
+    if window <= 0 or m.rule.label != COMMENTS or not any(c.isdigit() for c in m.text):
+        return False
+    below = range(m.block + 1, m.block + window + 1)
+    return not (any(c.block in below and c.rule.label == COMMENTS for c in cuts)
+                or any(i in drops and drops[i].rule.label == COMMENTS for i in below))
+
+
+def _prose_resumes(weights: Sequence[float], body_start: int, at: int, heavy: float, ratio: float) -> bool:
+    """Whether the heaviest run of prose after block `at` weighs at least `heavy` and `ratio` times
+    the one between the body's start and `at`."""
     after, before = heaviest_run(weights[at + 1:])[1], heaviest_run(weights[body_start:at])[1]
-    return after >= settings.resumed_prose_weight and after >= settings.resumed_prose_ratio * before
+    return after >= heavy and after >= ratio * before
 
 
 def decide(scored: Sequence[Scored], drops: dict[int, Match], cuts: Sequence[Match], cut: Cut,

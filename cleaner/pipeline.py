@@ -123,7 +123,7 @@ class Cleaner:
                  if b.index not in cut_blocks and (r := seen.rules[b.text].get("drop"))}
         ruled = drops.keys() | cut_blocks
         body = (lead, len(blocks) - 1) if extracted else find_body(scored, ruled, settings)
-        cut = find_cut(scored, cuts, drops.keys(), body[0], settings)
+        cut = find_cut(scored, cuts, drops, body[0], settings)
         if title:
             title = self.rules.trim(title)[0].strip()
             titles = repeats(blocks, ruled, title, self.rules)

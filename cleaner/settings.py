@@ -39,6 +39,12 @@ class Settings:
     resumed_prose_ratio: float = 2.0
     """... this many times the prose before it: it heads a box inside the article, and the article
     goes on below it. It is dropped alone, and the model judges the links after it."""
+    comment_thread_window: int = 10
+    """A comments header with a count ("Comments 2", "Commentaires (5)") cuts only when a line of a
+    comment thread (a rule labelled comments: "Anna says:", "Reply", "Comment by ...") follows
+    within this many blocks, or when the heaviest prose run after it weighs less than
+    `resumed_prose_ratio` times the prose before it. Otherwise it is a counter between an
+    article's lead and the rest of it, and it is dropped alone. 0: every comments header cuts."""
 
     # --- keep model (keep_model.py)
     keep_model: bool = True

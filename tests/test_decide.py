@@ -46,7 +46,7 @@ def kept(decisions: Sequence[cleaner.Decision]) -> list[bool]:
 def run(scored: list[Scored], body: tuple[int, int], settings: Settings = S,
         cuts: Sequence[int] = ()) -> list[cleaner.Decision]:
     matches = [Match(CUT_RULE, i, scored[i].block.text) for i in cuts]
-    cut = find_cut(scored, matches, set(), body[0], settings)
+    cut = find_cut(scored, matches, {}, body[0], settings)
     decisions = decide(scored, {}, matches, cut, {}, body, settings)
     assert [d.block for d in decisions] == [s.block for s in scored]
     return decisions
@@ -239,7 +239,7 @@ def resume_case(after_blocks: int = 8) -> tuple[list[Scored], float, float]:
 def run_related(scored: list[Scored], settings: Settings = S, rule: Rule = RELATED_RULE) -> list[cleaner.Decision]:
     matches = [Match(rule, 1, scored[1].block.text)]
     body = (0, len(scored) - 1)
-    return decide(scored, {}, matches, find_cut(scored, matches, set(), 0, settings), {}, body, settings)
+    return decide(scored, {}, matches, find_cut(scored, matches, {}, 0, settings), {}, body, settings)
 
 
 def test_a_related_header_with_the_article_going_on_below_is_dropped_alone() -> None:
@@ -271,6 +271,50 @@ def test_prose_after_a_comments_header_is_cut_however_long() -> None:
     comments = next(r for r in shipped_rules() if r.action == "cut" and r.label == "comments")
     scored, _, _ = resume_case(after_blocks=20)
     assert not any(d.kept for d in run_related(scored, rule=comments)[1:])
+
+
+COMMENTS_RULE: Rule = next(r for r in shipped_rules() if r.action == "cut" and r.label == "comments")
+THREAD_RULE: Rule = next(r for r in shipped_rules() if r.action == "drop" and r.label == "comments")
+
+
+def run_counter(rows: list[tuple[str, str]], thread: Sequence[int] = (),
+                settings: Settings = S) -> list[cleaner.Decision]:
+    """`rows` with a comments header at block 1 and comment-thread lines (a drop rule labelled
+    comments) at the `thread` blocks."""
+    scored = make(rows)
+    matches = [Match(COMMENTS_RULE, 1, scored[1].block.text)]
+    drops = {i: Match(THREAD_RULE, i, scored[i].block.text) for i in thread}
+    cut = find_cut(scored, matches, drops, 0, settings)
+    return decide(scored, drops, matches, cut, {}, (0, len(scored) - 1), settings)
+
+
+def test_a_comment_counter_between_the_lead_and_the_article_is_dropped_alone() -> None:
+    decisions = run_counter([(GOOD, words(40)), (NEUTRAL, "Comments 2"), *[(GOOD, words(60))] * 3])
+    assert not decisions[1].kept and decisions[1].reasons[0].rule == COMMENTS_RULE.id
+    assert all(d.kept for d in decisions[2:])
+
+
+def test_a_comments_header_without_a_count_still_cuts_the_article_below() -> None:
+    decisions = run_counter([(GOOD, words(40)), (NEUTRAL, "Leave a Reply"), *[(GOOD, words(60))] * 3])
+    assert not any(d.kept for d in decisions[1:])
+
+
+def test_a_counter_with_less_prose_below_than_the_ratio_asks_is_cut() -> None:
+    rows = [(GOOD, words(60)), (NEUTRAL, "12 Comments"), (GOOD, words(40)), (GOOD, words(40))]
+    scored = make(rows)
+    assert body_weight(scored[2], S) + body_weight(scored[3], S) < S.resumed_prose_ratio * body_weight(scored[0], S)
+    assert not any(d.kept for d in run_counter(rows)[1:])
+
+
+@pytest.mark.parametrize("gap", [S.comment_thread_window, S.comment_thread_window + 1])
+def test_a_comment_thread_under_a_counter_makes_it_cut(gap: int) -> None:
+    rows = [(GOOD, words(40)), (NEUTRAL, "Comments (12)"), *[(GOOD, words(60))] * (gap + 2)]
+    rows[1 + gap] = (NEUTRAL, "Reply")
+    decisions = run_counter(rows, thread=[1 + gap])
+    if gap <= S.comment_thread_window:
+        assert not any(d.kept for d in decisions[1:])
+    else:
+        assert all(d.kept for i, d in enumerate(decisions[2:], 2) if i != 1 + gap)
 
 
 # --- the pipeline honours the same rules --------------------------------------------------------------
@@ -314,6 +358,17 @@ def test_clean_comments_read_as_body_without_their_header() -> None:
     """Control for the test above: the comments are kept only because nothing cuts them."""
     decided = by_text(cleaner.clean("\n\n".join([*PROSE, *COMMENTS])))
     assert any(decided[c].kept for c in COMMENTS)
+
+
+def test_clean_keeps_the_article_under_a_comment_counter_after_its_lead() -> None:
+    lead = PROSE[0] + " " + PROSE[1]
+    text = "\n\n".join(["Bike lanes approved after a long debate", "By Jane Doe", lead, "Comments 2",
+                         *PROSE, *(p.replace("council", "mayor") for p in PROSE)])
+    decisions = by_text(cleaner.clean(text))
+    assert not decisions["Comments 2"].kept
+    assert all(decisions[p].kept for p in PROSE)
+    off = cleaner.clean(text, Settings(comment_thread_window=0))  # every comments header cuts
+    assert not any(d.kept for d in off.decisions if d.block.text in PROSE)
 
 
 def test_clean_min_words_before_cut_boundary() -> None:
