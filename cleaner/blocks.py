@@ -12,6 +12,8 @@ _LINE = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # List bullets and arrows that dumps put before menu and list items; not part of a block's words.
 BULLET_CHARS = "•·▪◦‣∙●○■□►▶»›>*+-"
 BULLET = regex.compile(rf"^(?:[{BULLET_CHARS}]|\d{{1,2}}[.)])\s+")
+SOFT_HYPHEN = "\u00ad"
+"""An invisible hyphenation hint inside a word ("Redak\u00adteurin"): rules and features read past it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 import tomllib
 
-from .blocks import Block
+from .blocks import SOFT_HYPHEN, Block
 from .prefilter import Prefilter, prefilter
 
 ACTIONS = ("drop", "cut", "trim")
@@ -77,13 +77,14 @@ class Match:
 
 
 _ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_SPACES = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
-_HAS_ODD_SPACE = regex.compile(f"[{_ODD_SPACES}]")
+_SPACES = str.maketrans({**dict.fromkeys(_ODD_SPACES, " "), SOFT_HYPHEN: None})
+_HAS_ODD_SPACE = regex.compile(f"[{_ODD_SPACES}{SOFT_HYPHEN}]")
 
 
 def fold_spaces(text: str) -> str:
-    """`text` with every no-break and typographic space as a plain one, character for character:
-    rules write a space as ' ', and dumps often carry U+00A0 where the page had '&nbsp;'."""
+    """`text` as rules read it: every no-break and typographic space as a plain one (rules write a
+    space as ' ', and dumps often carry U+00A0 where the page had '&nbsp;'), and without soft
+    hyphens, the invisible hyphenation hints that split words ("Redak\u00adteurin")."""
     # str.translate is slow (a dict lookup per character); most lines need nothing
     return text.translate(_SPACES) if _HAS_ODD_SPACE.search(text) else text
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import regex
 import tomllib
 
-from .blocks import BULLET, Block
+from .blocks import BULLET, SOFT_HYPHEN, Block
 from .language import WORD
 
 _SENTENCE_END = ".!?…。！？:;"
@@ -72,6 +72,8 @@ def features(block: Block, stop_words: frozenset[str]) -> Features:
     """Measure one block."""
     bullet = BULLET.match(block.text)
     text = block.text[bullet.end():] if bullet else block.text
+    if SOFT_HYPHEN in text:  # an invisible hyphenation hint: "Zi\u00advil\u00adcou\u00adra\u00adge" is one word
+        text = text.replace(SOFT_HYPHEN, "")
     words = WORD.findall(text.lower())
     n = len(words)
     stops = sum(map(stop_words.__contains__, words))

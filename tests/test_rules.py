@@ -396,3 +396,11 @@ def test_rules_see_no_break_spaces_as_spaces(space: str) -> None:
     text = f"Leave{space}a{space}Reply"
     found = load_rules().scan(split_text(f"Some body text here.\n{text}"), "cut")
     assert [(m.rule.id, m.text) for m in found] == [("en.comments-header", text)]
+
+
+def test_rules_read_past_soft_hyphens() -> None:
+    """Some sites put a soft hyphen (U+00AD) between syllables; a rule's words still match, and the
+    Match keeps the block's own text."""
+    text = "Leave a Re\u00adply"
+    found = load_rules().scan(split_text(f"Some body text here.\n{text}"), "cut")
+    assert [(m.rule.id, m.text) for m in found] == [("en.comments-header", text)]

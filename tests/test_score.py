@@ -52,6 +52,11 @@ def test_word_count_ignores_the_bullet() -> None:
     assert feats("It's Jane's turn, isn't it?").words == 5  # an apostrophe joins
 
 
+def test_a_soft_hyphen_does_not_split_a_word() -> None:
+    hyphenated = feats("\u2022 Zi\u00advil\u00adcou\u00adra\u00adge zei\u00adgen")
+    assert hyphenated == feats("\u2022 Zivilcourage zeigen") and hyphenated.words == 2
+
+
 def test_stop_ratio() -> None:
     assert feats("Xylophone quartz zebra").stop_ratio == 0.0
     assert feats("the and of").stop_ratio == 1.0
