@@ -77,16 +77,16 @@ class Match:
 
 
 _ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_SPACES = str.maketrans({**dict.fromkeys(_ODD_SPACES, " "), SOFT_HYPHEN: None})
-_HAS_ODD_SPACE = regex.compile(f"[{_ODD_SPACES}{SOFT_HYPHEN}]")
+_FOLD = str.maketrans({**dict.fromkeys(_ODD_SPACES, " "), SOFT_HYPHEN: None})
+_HAS_ODD_CHAR = regex.compile(f"[{_ODD_SPACES}{SOFT_HYPHEN}]")
 
 
-def fold_spaces(text: str) -> str:
+def as_rules_read(text: str) -> str:
     """`text` as rules read it: every no-break and typographic space as a plain one (rules write a
     space as ' ', and dumps often carry U+00A0 where the page had '&nbsp;'), and without soft
     hyphens, the invisible hyphenation hints that split words ("Redak\u00adteurin")."""
     # str.translate is slow (a dict lookup per character); most lines need nothing
-    return text.translate(_SPACES) if _HAS_ODD_SPACE.search(text) else text
+    return text.translate(_FOLD) if _HAS_ODD_CHAR.search(text) else text
 
 
 def _alternation(rules: Sequence[Rule]) -> str:
@@ -183,7 +183,7 @@ class RuleSet:
                 found[action] = self._scan_combined(blocks, action)  # a global flag reaches other rules
             else:
                 if masks is None:
-                    texts = [fold_spaces(b.text) for b in blocks]
+                    texts = [as_rules_read(b.text) for b in blocks]
                     masks = self.prefilter().masks(texts)
                 offset = 0 if action == "drop" else len(self._by_action["drop"])
                 keep = (1 << len(rules)) - 1
@@ -192,7 +192,7 @@ class RuleSet:
 
     def _scan_filtered(self, blocks: Sequence[Block], texts: Sequence[str], action: str,
                        masks: list[int]) -> list[Match]:
-        """Each block (`texts`: its text with spaces folded) against the rules its mask names."""
+        """Each block (`texts`: its text as rules read it) against the rules its mask names."""
         rules = self._by_action[action]
         alone = self._alone_pattern
         timed = self._timed[action]
@@ -237,9 +237,9 @@ class RuleSet:
         try:
             for b in blocks:
                 if deadline is None:  # even timeout=None costs each call ~1 us
-                    m = scan.fullmatch(fold_spaces(b.text))
+                    m = scan.fullmatch(as_rules_read(b.text))
                 else:
-                    m = scan.fullmatch(fold_spaces(b.text), timeout=max(deadline - time.monotonic(), 1e-6))
+                    m = scan.fullmatch(as_rules_read(b.text), timeout=max(deadline - time.monotonic(), 1e-6))
                 if m is not None:  # the outer named group closes last, so it is lastgroup
                     found.append(Match(rules[int(m.lastgroup[1:])], b.index, b.text))  # type: ignore[index]
         except TimeoutError as exc:
