@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from .decide import GOOD, Scored
+from .decide import COMMENTS, GOOD, RELATED, Scored
 from .result import Decision
 from .score import HEADLINE_MAX_WORDS
 
@@ -88,7 +88,7 @@ def context_features(scored: Sequence[Scored], decisions: Sequence[Decision],
         x["headline_run"] = math.log1p(headline_run[i])
         x["teaser_blurb"] = float(0 < i < n - 1 and headline[i - 1] and headline[i + 1] and not headline[i])
         label, at = last_section[i]
-        x["after_section"] = float(label in ("related", "comments") and i - at <= NEAR_SECTION)
+        x["after_section"] = float(label in (RELATED, COMMENTS) and i - at <= NEAR_SECTION)
         x["after_caption"] = float(label == "caption" and i - at <= 1)
         rows.append(x)
     return rows

@@ -236,10 +236,12 @@ def resume_case(after_blocks: int = 8) -> tuple[list[Scored], float, float]:
     return scored, before, after
 
 
-def run_related(scored: list[Scored], settings: Settings = S, rule: Rule = RELATED_RULE) -> list[cleaner.Decision]:
-    matches = [Match(rule, 1, scored[1].block.text)]
+def run_related(scored: list[Scored], settings: Settings = S, rule: Rule = RELATED_RULE,
+                drops: dict[int, Match] | None = None) -> list[cleaner.Decision]:
+    """`scored` with `rule` (a cut) matching block 1 and `drops` matching theirs."""
+    matches, drops = [Match(rule, 1, scored[1].block.text)], drops or {}
     body = (0, len(scored) - 1)
-    return decide(scored, {}, matches, find_cut(scored, matches, {}, 0, settings), {}, body, settings)
+    return decide(scored, drops, matches, find_cut(scored, matches, drops, 0, settings), {}, body, settings)
 
 
 def test_a_related_header_with_the_article_going_on_below_is_dropped_alone() -> None:
@@ -282,10 +284,8 @@ def run_counter(rows: list[tuple[str, str]], thread: Sequence[int] = (),
     """`rows` with a comments header at block 1 and comment-thread lines (a drop rule labelled
     comments) at the `thread` blocks."""
     scored = make(rows)
-    matches = [Match(COMMENTS_RULE, 1, scored[1].block.text)]
     drops = {i: Match(THREAD_RULE, i, scored[i].block.text) for i in thread}
-    cut = find_cut(scored, matches, drops, 0, settings)
-    return decide(scored, drops, matches, cut, {}, (0, len(scored) - 1), settings)
+    return run_related(scored, settings, COMMENTS_RULE, drops)
 
 
 def test_a_comment_counter_between_the_lead_and_the_article_is_dropped_alone() -> None:
