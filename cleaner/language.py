@@ -13,6 +13,13 @@ import regex
 import tomllib
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
+CJK_CHARS = r"\p{Han}\p{Hiragana}\p{Katakana}ー々"
+"""Chinese and Japanese writing: words run together without spaces."""
+FIRST_CJK = "\u3040"
+"""No character below the Hiragana block is Chinese or Japanese writing: a cheap test first."""
+CJK_WORD = regex.compile(rf"[{CJK_CHARS}]{{1,2}}|[^\W{CJK_CHARS}]+(?:['’][^\W{CJK_CHARS}]+)*")
+"""WORD for text that holds Chinese or Japanese: their writing is read two characters to a word."""
+_CJK_CHAR = regex.compile(rf"[{CJK_CHARS}]")
 VOTING_WORD = re.compile(WORD.pattern)
 """WORD for the language vote, by the standard library: it reads a sample ~1.6x faster. Their \\w
 differ outside the stop words' writing: the standard library's leaves out combining marks and
@@ -33,6 +40,21 @@ class StopWords:
     number of lists holding the word: jusText's larger lists carry other languages' words
     (Finnish's holds 'the', 'and', 'der', 'und'), which must not vote for them as strongly as for
     the language they belong to."""
+    cjk: frozenset[str]
+    """Chinese and Japanese: their pages quote Latin-script names and menus, so they are scored
+    with the union, which holds their stop characters too."""
+
+
+def count_words(text: str, stop_words: frozenset[str]) -> tuple[int, int]:
+    """How many words `text` holds, and how many of them are stop words. Chinese and Japanese
+    writing is read two characters to a word, a stop word when it holds a stop character."""
+    if not text or max(text) < FIRST_CJK:
+        found = WORD.findall(text)
+        return len(found), sum(map(stop_words.__contains__, found))
+    found = CJK_WORD.findall(text)
+    stops = sum(1 for w in found if w in stop_words
+                or w[0] >= FIRST_CJK and _CJK_CHAR.match(w) is not None and any(c in stop_words for c in w))
+    return len(found), stops
 
 
 def _stoplist_dir() -> Path:
@@ -45,34 +67,42 @@ def _stoplist_dir() -> Path:
 
 @cache
 def stop_words() -> StopWords:
-    """Load the stop-word lists named in data/languages.toml (once per process)."""
+    """Load the stop-word lists named in data/languages.toml, and the stop characters of Chinese
+    and Japanese in data/cjk.toml (once per process)."""
     names = tomllib.loads((_DATA / "languages.toml").read_text("utf-8"))
     folder = _stoplist_dir()
     by_language = {
         code: frozenset(w.strip().lower() for w in (folder / f"{name}.txt").read_text("utf-8").split("\n") if w.strip())
         for code, name in names.items()
     }
+    cjk = tomllib.loads((_DATA / "cjk.toml").read_text("utf-8"))["stop_characters"]
+    by_language.update((code, frozenset(chars)) for code, chars in cjk.items())
     holders: dict[str, list[str]] = {}
     for code, words in by_language.items():
         for w in words:
             holders.setdefault(w, []).append(code)
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of languages
     votes = {w: (1.0 / len(codes), shared.setdefault(tuple(codes), tuple(codes))) for w, codes in holders.items()}
-    return StopWords(by_language, frozenset(holders), votes)
+    return StopWords(by_language, frozenset(holders), votes, frozenset(cjk))
 
 
 def detect_language(text: str, min_hits: int) -> str | None:
     """The language whose stop words occur most often in `text` (each occurrence weighted by how
     few lists hold the word), or None when fewer than `min_hits` of its stop words occur."""
     # Only lower-case words of two letters or more vote: stop words are written so mid-sentence,
-    # while names ('John', 'Maria') and initials fill some of jusText's lists.
+    # while names ('John', 'Maria') and initials fill some of jusText's lists. In Chinese and
+    # Japanese writing each stop character votes.
     stops = stop_words()
     votes = stops.votes
     scores: dict[str, float] = {}
     hits: Counter[str] = Counter()
-    for w, n in Counter(VOTING_WORD.findall(text[:_DETECT_SAMPLE_CHARS])).items():
+    sample = text[:_DETECT_SAMPLE_CHARS]
+    tokens = Counter(VOTING_WORD.findall(sample))
+    if sample and max(sample) >= FIRST_CJK:
+        tokens.update(_CJK_CHAR.findall(sample))
+    for w, n in tokens.items():
         vote = votes.get(w)
-        if vote is not None and len(w) > 1 and w.islower():
+        if vote is not None and (len(w) > 1 and w.islower() or w >= FIRST_CJK):
             weight, codes = vote
             for code in codes:
                 scores[code] = scores.get(code, 0.0) + n * weight
@@ -85,6 +115,7 @@ def detect_language(text: str, min_hits: int) -> str | None:
 
 
 def stop_words_for(language: str | None) -> frozenset[str]:
-    """The stop words to score a document with: its language's, or the union when unknown."""
+    """The stop words to score a document with: its language's, or the union when it is unknown
+    or Chinese or Japanese."""
     words = stop_words()
-    return words.by_language.get(language or "", words.union)
+    return words.union if language in words.cjk else words.by_language.get(language or "", words.union)

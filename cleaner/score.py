@@ -11,12 +11,12 @@ import regex
 import tomllib
 
 from .blocks import BULLET, SOFT_HYPHEN, Block
-from .language import WORD
+from .language import count_words
 
 _SENTENCE_END = ".!?…。！？:;"
-CLOSERS = "\"'“”„»«’‘)]"
+CLOSERS = "\"'“”„»«’‘)]」』）"
 """Quotes and brackets that may follow the last stop of a sentence or a headline, in every
-language's style: “English”, „Deutsch“, »Deutsch«, «français», ‘single’."""
+language's style: “English”, „Deutsch“, »Deutsch«, «français», ‘single’, 「日本語」."""
 _SEPARATOR = regex.compile(r"\s[|•·»/>]\s|\s[|•·»]|[|•·»]\s")
 _SEPARATOR_CHARS = "|•·»/>"
 _URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
@@ -74,9 +74,7 @@ def features(block: Block, stop_words: frozenset[str]) -> Features:
     text = block.text[bullet.end():] if bullet else block.text
     if SOFT_HYPHEN in text:  # an invisible hyphenation hint: "Zi\u00advil\u00adcou\u00adra\u00adge" is one word
         text = text.replace(SOFT_HYPHEN, "")
-    words = WORD.findall(text.lower())
-    n = len(words)
-    stops = sum(map(stop_words.__contains__, words))
+    n, stops = count_words(text.lower(), stop_words)
     return Features(
         words=n,
         stop_ratio=stops / n if n else 0.0,

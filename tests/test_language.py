@@ -6,7 +6,7 @@ import pytest
 
 import cleaner
 from cleaner import Settings
-from cleaner.language import detect_language, stop_words, stop_words_for
+from cleaner.language import FIRST_CJK, detect_language, stop_words, stop_words_for
 
 S = Settings()
 SAMPLES = {
@@ -83,9 +83,47 @@ def test_stop_words_for_unknown_language_is_the_union() -> None:
 
 
 def test_every_listed_language_has_stop_words() -> None:
-    languages = stop_words().by_language
-    assert set(SAMPLES) <= set(languages)
-    assert all(len(words) >= 50 for words in languages.values())
+    stops = stop_words()
+    assert set(SAMPLES) | set(CJK_SAMPLES) <= set(stops.by_language)
+    assert stops.cjk == set(CJK_SAMPLES)
+    assert all(len(words) >= 50 for code, words in stops.by_language.items() if code not in stops.cjk)
+    # Chinese and Japanese: single function characters of their own writing
+    assert all(len(c) == 1 and c >= FIRST_CJK for code in stops.cjk for c in stops.by_language[code])
+
+
+CJK_SAMPLES = {
+    "zh": "市议会星期二投票决定在市中心修建新的自行车道。工程将在春天开始，整个网络应该在三年内完成。"
+          "市长说，这是我们城市交通的一个重要的转折点，我们希望更多的人会选择骑车上班。",
+    "ja": "市議会は火曜日に、市の中心部に新しい自転車道を作ることを決めました。工事は春に始まり、"
+          "全体の道路網は三年以内に完成する予定です。",
+}
+
+
+@pytest.mark.parametrize("code", list(CJK_SAMPLES))
+def test_detects_chinese_and_japanese_by_their_stop_characters(code: str) -> None:
+    assert detect_language(CJK_SAMPLES[code], S.min_language_hits) == code
+    assert cleaner.clean(CJK_SAMPLES[code]).language == code
+    # a page quoting Latin-script names and menus is still named for its own writing
+    assert detect_language("Home News Sport Contact\nXinhua Reuters BBC\n" + CJK_SAMPLES[code], 5) == code
+
+
+def test_a_few_quoted_chinese_words_do_not_outvote_english() -> None:
+    text = SAMPLES["en"] + " The mayor (市长) called it a turning point (转折点) for the city."
+    assert detect_language(text, S.min_language_hits) == "en"
+
+
+def test_chinese_lines_without_spaces_make_the_language_sample() -> None:
+    """A Chinese page with one long English line: its Chinese lines are prose too, though they
+    hold no spaces, so the English line does not decide the language alone."""
+    text = "All rights reserved. This site is best viewed with a modern browser.\n" + CJK_SAMPLES["zh"]
+    assert cleaner.clean(text).language == "zh"
+
+
+@pytest.mark.parametrize("code", list(CJK_SAMPLES))
+def test_chinese_and_japanese_are_scored_with_the_union(code: str) -> None:
+    """Their stop characters are in the union, which also reads the Latin-script words they quote."""
+    assert stop_words_for(code) == stop_words().union
+    assert stop_words().by_language[code] < stop_words().union
 
 
 @pytest.mark.parametrize("text, language", [

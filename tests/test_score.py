@@ -17,7 +17,7 @@ import cleaner
 from cleaner import Settings
 from cleaner.blocks import BULLET, Block, split_text
 from cleaner.decide import BAD, GOOD, NEUTRAL, classify
-from cleaner.language import stop_words_for
+from cleaner.language import CJK_CHARS, CJK_WORD, WORD, count_words, stop_words_for
 from cleaner.score import _SEPARATOR, _URL, Features, ends_sentence, features, score, weights
 
 EN = stop_words_for("en")
@@ -62,6 +62,35 @@ def test_stop_ratio() -> None:
     assert feats("the and of").stop_ratio == 1.0
     f = feats("The xylophone and the zebra")
     assert f.stop_ratio == pytest.approx(3 / 5)
+
+
+ZH_SENTENCE = "市长说，这是我们城市交通的一个重要的转折点。"
+JA_SENTENCE = "市長は、多くの人が自転車で通勤することを望んでいると話しました。"
+
+
+def test_chinese_and_japanese_are_read_two_characters_to_a_word() -> None:
+    union = stop_words_for(None)
+    assert count_words("时政讲解", union) == (2, 0)  # a menu label: no function character
+    assert count_words("首页", union) == (1, 0)
+    assert count_words("NHK ニュース 2020年", union) == (5, 0)  # NHK ニュ ース 2020 年
+    assert CJK_WORD.findall(ZH_SENTENCE) == ["市长", "说", "这是", "我们", "城市", "交通", "的一", "个重",
+                                             "要的", "转折", "点"]
+    assert count_words(ZH_SENTENCE, union) == (11, 5)  # 说, 这是, 我们, 的一, 要的
+    assert count_words(JA_SENTENCE, union) == (16, 12)  # 市長 は 多く の人 が自 ...: all but 4 hold a particle
+
+
+def test_chinese_prose_has_stop_words_and_a_sentence_end() -> None:
+    f = features(Block(0, 0, len(ZH_SENTENCE), ZH_SENTENCE), stop_words_for("zh"))
+    assert f.words == 11 and f.stop_ratio == pytest.approx(5 / 11) and f.sentence_end
+    assert feats("「市長は話しました。」").sentence_end
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30).filter(
+    lambda t: regex.search(rf"[{CJK_CHARS}]", t) is None))
+def test_the_cjk_reading_splits_other_text_as_words_do(text: str) -> None:
+    """Text with a character past the Hiragana block (an emoji, Hangul) takes the CJK reading:
+    without Chinese or Japanese in it, that reading finds the same words."""
+    assert CJK_WORD.findall(text) == WORD.findall(text)
 
 
 def test_a_block_without_words_is_measured_without_dividing_by_zero() -> None:
@@ -224,8 +253,8 @@ def test_bad_score_boundary_in_clean() -> None:
 
 # The features take cheap shortcuts before their regexes (a character test, a tail test); these
 # properties hold the shortcuts to the plain regex answers on any text.
-_OLD_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'“”„»«’‘)\]]*\Z")
-_TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'“”„»«’‘)]|•·/>@w:h1 \u00a0")) | st.characters(),
+_OLD_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'“”„»«’‘)\]」』）]*\Z")
+_TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'“”„»«’‘)]」』）|•·/>@w:h1 \u00a0")) | st.characters(),
                  max_size=40)
 
 
