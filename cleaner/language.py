@@ -89,9 +89,10 @@ def stop_words() -> StopWords:
 def detect_language(text: str, min_hits: int) -> str | None:
     """The language whose stop words occur most often in `text` (each occurrence weighted by how
     few lists hold the word), or None when fewer than `min_hits` of its stop words occur."""
-    # Only lower-case words of two letters or more vote: stop words are written so mid-sentence,
-    # while names ('John', 'Maria') and initials fill some of jusText's lists. In Chinese and
-    # Japanese writing each stop character votes.
+    # Only words of two letters or more that are neither capitalised nor upper case vote: stop words
+    # are written in lower case mid-sentence, while names ('John', 'Maria') and initials fill some
+    # of jusText's lists. Words of writings without case (Arabic, Hebrew, Hindi, Korean) vote as they
+    # are, and in Chinese and Japanese writing each stop character votes.
     stops = stop_words()
     votes = stops.votes
     scores: dict[str, float] = {}
@@ -102,7 +103,7 @@ def detect_language(text: str, min_hits: int) -> str | None:
         tokens.update(_CJK_CHAR.findall(sample))
     for w, n in tokens.items():
         vote = votes.get(w)
-        if vote is not None and (len(w) > 1 and w.islower() or w >= FIRST_CJK):
+        if vote is not None and (len(w) > 1 and not w.isupper() and not w.istitle() or w >= FIRST_CJK):
             weight, codes = vote
             for code in codes:
                 scores[code] = scores.get(code, 0.0) + n * weight

@@ -91,6 +91,34 @@ def test_every_listed_language_has_stop_words() -> None:
     assert all(len(c) == 1 and c >= FIRST_CJK for code in stops.cjk for c in stops.by_language[code])
 
 
+CASELESS_SAMPLES = {
+    "ar": "صوت مجلس المدينة يوم الثلاثاء على إنشاء مسارات جديدة للدراجات في وسط المدينة. وسيبدأ العمل "
+          "في الربيع، ومن المتوقع أن تكتمل الشبكة كلها خلال ثلاث سنوات.",
+    "fa": "شورای شهر روز سه‌شنبه تصمیم گرفت که در مرکز شهر مسیرهای جدید دوچرخه بسازد. کار در بهار آغاز "
+          "می‌شود و کل شبکه باید در سه سال آینده تکمیل شود.",
+    "he": "מועצת העיר החליטה ביום שלישי לבנות שבילי אופניים חדשים במרכז העיר. העבודות יתחילו באביב, "
+          "והרשת כולה אמורה להיות מוכנה בתוך שלוש שנים.",
+    "hi": "नगर परिषद ने मंगलवार को शहर के केंद्र में नई साइकिल लेन बनाने का फैसला किया। काम वसंत में शुरू "
+          "होगा और पूरा नेटवर्क तीन साल के भीतर पूरा होने की उम्मीद है।",
+    "ko": "시의회는 화요일에 도심에 새로운 자전거 도로를 만들기로 결정했다. 공사는 봄에 시작되며, 전체 "
+          "도로망은 3년 안에 완성될 예정이다. 시장은 이것이 도시 교통의 중요한 전환점이 될 것이라고 말했다.",
+}
+
+
+@pytest.mark.parametrize("code", list(CASELESS_SAMPLES))
+def test_detects_languages_written_without_capitals(code: str) -> None:
+    """Arabic, Persian, Hebrew, Hindi and Korean have no lower case: their words vote as they are."""
+    assert detect_language(CASELESS_SAMPLES[code], S.min_language_hits) == code
+    assert cleaner.clean(CASELESS_SAMPLES[code]).language == code
+
+
+def test_capitalised_and_upper_case_words_do_not_vote() -> None:
+    assert detect_language("The The The The The The", 5) is None
+    assert detect_language("THE THE THE THE THE THE", 5) is None
+    assert detect_language("the the the the the the", 5) == "en"
+    assert detect_language("في في في في في في", 5) == "ar"
+
+
 CJK_SAMPLES = {
     "zh": "市议会星期二投票决定在市中心修建新的自行车道。工程将在春天开始，整个网络应该在三年内完成。"
           "市长说，这是我们城市交通的一个重要的转折点，我们希望更多的人会选择骑车上班。",
@@ -146,7 +174,8 @@ def _reference_detect(text: str, min_hits: int) -> str | None:
 
     from cleaner.language import WORD
 
-    counts = Counter(w for w in WORD.findall(text) if len(w) > 1 and w.islower())  # the `regex` words
+    counts = Counter(w for w in WORD.findall(text)  # the `regex` words
+                     if len(w) > 1 and not w.isupper() and not w.istitle())
     stops = stop_words()
     holders = Counter(w for words in stops.by_language.values() for w in words)
     best, best_score, best_hits = None, 0.0, 0
