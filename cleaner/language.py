@@ -15,8 +15,13 @@ import tomllib
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
 CJK_CHARS = r"\p{Han}\p{Hiragana}\p{Katakana}ー々"
 """Chinese and Japanese writing: words run together without spaces."""
-FIRST_CJK = "\u3040"
-"""No character below the Hiragana block is Chinese or Japanese writing: a cheap test first."""
+FIRST_CJK = "\u2e80"
+"""No character below the CJK Radicals block is Chinese or Japanese writing."""
+_MAYBE_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff66-\uff9f\U00016fe0-\U00016fff"
+                        "\U0001aff0-\U0001b16f\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
+"""The blocks that hold Chinese and Japanese writing, and their neighbours: a cheap first test (the
+standard library's search is ~3x faster than `max(text)`, `regex`'s script classes ~3x slower).
+Text it lets through without such writing is read by CJK_WORD as by WORD."""
 CJK_WORD = regex.compile(rf"[{CJK_CHARS}]{{1,2}}|[^\W{CJK_CHARS}]+(?:['’][^\W{CJK_CHARS}]+)*")
 """WORD for text that holds Chinese or Japanese: their writing is read two characters to a word."""
 _CJK_CHAR = regex.compile(rf"[{CJK_CHARS}]")
@@ -45,10 +50,15 @@ class StopWords:
     with the union, which holds their stop characters too."""
 
 
+def has_cjk(text: str) -> bool:
+    """Whether `text` may hold Chinese or Japanese writing (a few neighbouring symbols pass too)."""
+    return _MAYBE_CJK.search(text) is not None
+
+
 def count_words(text: str, stop_words: frozenset[str]) -> tuple[int, int]:
     """How many words `text` holds, and how many of them are stop words. Chinese and Japanese
     writing is read two characters to a word, a stop word when it holds a stop character."""
-    if not text or max(text) < FIRST_CJK:
+    if not has_cjk(text):
         found = WORD.findall(text)
         return len(found), sum(map(stop_words.__contains__, found))
     found = CJK_WORD.findall(text)
@@ -98,12 +108,13 @@ def detect_language(text: str, min_hits: int) -> str | None:
     scores: dict[str, float] = {}
     hits: Counter[str] = Counter()
     sample = text[:_DETECT_SAMPLE_CHARS]
-    tokens = Counter(VOTING_WORD.findall(sample))
-    if sample and max(sample) >= FIRST_CJK:
-        tokens.update(_CJK_CHAR.findall(sample))
-    for w, n in tokens.items():
+    tokens = [(w, n) for w, n in Counter(VOTING_WORD.findall(sample)).items()
+              if len(w) > 1 and not w.isupper() and not w.istitle()]
+    if has_cjk(sample):
+        tokens += Counter(_CJK_CHAR.findall(sample)).items()
+    for w, n in tokens:
         vote = votes.get(w)
-        if vote is not None and (len(w) > 1 and not w.isupper() and not w.istitle() or w >= FIRST_CJK):
+        if vote is not None:
             weight, codes = vote
             for code in codes:
                 scores[code] = scores.get(code, 0.0) + n * weight

@@ -12,7 +12,7 @@ from .context import context_features
 from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
 from .ingredients import keep_ingredient_runs
 from .keep_model import KeepModel, is_ruled, load, refine
-from .language import FIRST_CJK, detect_language, stop_words_for
+from .language import detect_language, has_cjk, stop_words_for
 from .lead import html_lead_window
 from .main_content import within_main_content
 from .related import drop_related_links
@@ -197,7 +197,7 @@ def _prose_sample(blocks: list[Block], settings: Settings) -> str:
     n = settings.min_language_line_words
     # Chinese and Japanese lines have no spaces: one of 2n characters holds about n words
     lines = [b.text for b in blocks
-             if b.text.count(" ") + 1 >= n or len(b.text) >= 2 * n and max(b.text) >= FIRST_CJK]
+             if b.text.count(" ") + 1 >= n or len(b.text) >= 2 * n and has_cjk(b.text)]
     return "\n".join(lines) if lines else "\n".join(b.text for b in blocks)
 
 

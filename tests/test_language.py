@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 import cleaner
 from cleaner import Settings
-from cleaner.language import FIRST_CJK, detect_language, stop_words, stop_words_for
+from cleaner.language import CJK_CHARS, FIRST_CJK, detect_language, has_cjk, stop_words, stop_words_for
 
 S = Settings()
 SAMPLES = {
@@ -194,3 +195,17 @@ def test_detection_by_word_votes_agrees_with_intersecting_every_list(code: str) 
         sample = " ".join(text.split()[:words])
         assert detect_language(sample, 1) == _reference_detect(sample, 1)
         assert detect_language(sample, 5) == _reference_detect(sample, 5)
+
+
+def test_the_cheap_cjk_test_never_misses_chinese_or_japanese() -> None:
+    """Every character of CJK_CHARS, in all of Unicode, passes the cheap test."""
+    cjk = regex.compile(rf"[{CJK_CHARS}]")
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    missed = [c for c in cjk.findall(every) if not has_cjk(c)]
+    assert not missed, [hex(ord(c)) for c in missed[:10]]
+
+
+@pytest.mark.parametrize("char", ["的", "の", "ア", "ー", "々", "\U00020000", "ｱ"])
+def test_the_cheap_cjk_test_takes_every_cjk_block(char: str) -> None:
+    assert has_cjk(f"abc {char} def")
+    assert not has_cjk("Straße, naïve café – “quoted” €5 😀")
