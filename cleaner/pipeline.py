@@ -95,7 +95,7 @@ class Cleaner:
         seen = seen if seen is not None else Seen()
         blocks = split_text(text)
         language = language or settings.language or detect_language(
-            _prose_sample(blocks, settings), settings.min_language_hits)
+            _prose_sample(blocks, settings, has_cjk(text)), settings.min_language_hits)
         stops = stop_words_for(language)
         seen.use_language(language)
 
@@ -192,12 +192,13 @@ class Seen:
             self.language, self.scores, self.rules = language, {}, {}
 
 
-def _prose_sample(blocks: list[Block], settings: Settings) -> str:
-    """The lines long enough to be prose: menus and labels would only blur the language."""
+def _prose_sample(blocks: list[Block], settings: Settings, cjk: bool) -> str:
+    """The lines long enough to be prose: menus and labels would only blur the language. In a
+    text that holds Chinese or Japanese (`cjk`), whose lines have no spaces, a line of 2n
+    characters holds about n words."""
     n = settings.min_language_line_words
-    # Chinese and Japanese lines have no spaces: one of 2n characters holds about n words
     lines = [b.text for b in blocks
-             if b.text.count(" ") + 1 >= n or len(b.text) >= 2 * n and has_cjk(b.text)]
+             if b.text.count(" ") + 1 >= n or cjk and len(b.text) >= 2 * n and has_cjk(b.text)]
     return "\n".join(lines) if lines else "\n".join(b.text for b in blocks)
 
 
