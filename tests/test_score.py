@@ -88,8 +88,8 @@ def test_chinese_prose_has_stop_words_and_a_sentence_end() -> None:
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30).filter(
     lambda t: regex.search(rf"[{CJK_CHARS}]", t) is None))
 def test_the_cjk_reading_splits_other_text_as_words_do(text: str) -> None:
-    """Text with a character past the Hiragana block (an emoji, Hangul) takes the CJK reading:
-    without Chinese or Japanese in it, that reading finds the same words."""
+    """Text that language.has_cjk lets through without Chinese or Japanese in it (an emoji, a CJK
+    symbol) takes the CJK reading, which finds the same words as WORD."""
     assert CJK_WORD.findall(text) == WORD.findall(text)
 
 
