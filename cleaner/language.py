@@ -13,8 +13,9 @@ import regex
 import tomllib
 
 WORD = regex.compile(r"\w+(?:['’]\w+)*")
-CJK_CHARS = r"\p{Han}\p{Hiragana}\p{Katakana}ー々"
-"""Chinese and Japanese writing: words run together without spaces."""
+CJK_CHARS = r"\p{Han}\p{Hiragana}\p{Katakana}ー"
+"""Chinese and Japanese writing (and the long-vowel mark ー, which Unicode counts as common to
+both kana): words run together without spaces."""
 FIRST_CJK = "\u2e80"
 """No character below the CJK Radicals block is Chinese or Japanese writing."""
 _MAYBE_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff66-\uff9f\U00016fe0-\U0003ffff]")
