@@ -13,7 +13,10 @@ import tomllib
 from .blocks import BULLET, SOFT_HYPHEN, Block
 from .language import count_words
 
-_SENTENCE_END = ".!?…。！？:;"
+_SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}…:;]")
+"""What ends a sentence in any writing: Unicode's sentence terminals (. ! ? 。 and the Hindi
+danda ।, the Urdu full stop ۔, the Arabic question mark ؟, Khmer ។, Burmese ။, ...), and the
+ellipsis, colon and semicolon, after which a block of prose may end too."""
 CLOSERS = "\"'“”„»«’‘)]」』）"
 """Quotes and brackets that may follow the last stop of a sentence or a headline, in every
 language's style: “English”, „Deutsch“, »Deutsch«, «français», ‘single’, 「日本語」."""
@@ -95,9 +98,10 @@ def _separators(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    """A stop (. ! ? … : ;) ends the text, perhaps followed by closing quotes or brackets."""
+    """A stop (. ! ? … : ; or another writing's) ends the text, perhaps followed by closing
+    quotes or brackets."""
     text = text.rstrip(CLOSERS)
-    return text != "" and text[-1] in _SENTENCE_END
+    return text != "" and _SENTENCE_END.match(text, len(text) - 1) is not None
 
 
 def score(f: Features) -> tuple[float, dict[str, float]]:

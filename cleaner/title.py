@@ -16,9 +16,9 @@ _NON_WORD = regex.compile(r"[\W_]+")
 _FIRST_WORD = regex.compile(r"[\W_]*+([^\W_]*)")
 _MIN_TITLE_WORDS = 2
 _MAX_TITLE_DIGITS = 0.3  # a date or a score line is not a headline
-_NOT_TITLE_END = (".", ":", ",", ";", "…", "。")
-"""A headline does not end a sentence (in CJK too), trail off ("Die Stadt steht schwarz und
-schweiget…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
+_NOT_TITLE_END = tuple(".:,;…。．｡।۔։።។။")
+"""A headline does not end a sentence with a full stop (in any writing: 。 । ۔ ...), trail off ("Die
+Stadt steht schwarz und schweiget…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
 Gerichts:") or open a letter ("Liebe Leserinnen,"); closing quotes and brackets are looked past."""
 _NOT_TITLE_START = ("-", "–", "—", "@")
 """Nor does it start as a line of dialogue ("– „Dann sag es nicht“") or a reply to a user ("@anna")."""

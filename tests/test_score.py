@@ -253,14 +253,24 @@ def test_bad_score_boundary_in_clean() -> None:
 
 # The features take cheap shortcuts before their regexes (a character test, a tail test); these
 # properties hold the shortcuts to the plain regex answers on any text.
-_OLD_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'“”„»«’‘)\]」』）]*\Z")
-_TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'“”„»«’‘)]」』）|•·/>@w:h1 \u00a0")) | st.characters(),
+_SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}…:;][\"'“”„»«’‘)\]」』）]*\Z")
+_TEXTS = st.text(alphabet=st.sampled_from(list("ab .!?:;…。।؟។။\"'“”„»«’‘)]」』）|•·/>@w:h1 \u00a0")) | st.characters(),
                  max_size=40)
 
 
 @given(_TEXTS)
 def test_sentence_end_shortcut_agrees_with_the_regex(text: str) -> None:
-    assert ends_sentence(text) == (_OLD_SENTENCE_END.search(text) is not None)
+    assert ends_sentence(text) == (_SENTENCE_END.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", [
+    "The council voted on Tuesday.", "Was it worth it?", "Der Rat stimmte zu:", "市议会周二投票。",
+    "नगर परिषद ने मंगलवार को मतदान किया।", "کونسل نے منگل کو ووٹ دیا۔", "هل كان الأمر يستحق ذلك؟",
+    "ក្រុមប្រឹក្សាបានបោះឆ្នោត។", "မြို့တော်ကောင်စီက မဲပေးခဲ့သည်။", "«Il a voté.»",
+])
+def test_a_full_stop_of_any_writing_ends_a_sentence(text: str) -> None:
+    assert ends_sentence(text)
+    assert not ends_sentence(text + " and")
 
 
 @given(_TEXTS)
