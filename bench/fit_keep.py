@@ -2,6 +2,7 @@
 
     python bench/fit_keep.py            # fit on train, report train and validation, write the model
     python bench/fit_keep.py --dry-run  # report only
+    python bench/fit_keep.py --fill-missing  # the shipped bins, with fresh contributions for unknown values
 
 Labels come from the snippets: a block holding a must-keep snippet is article text (1), one
 holding a must-drop snippet is boilerplate (0); other blocks are unlabelled. Only blocks no rule
@@ -27,7 +28,7 @@ import devset  # noqa: E402
 
 from cleaner import Settings  # noqa: E402
 from cleaner.context import context_features  # noqa: E402
-from cleaner.keep_model import MODEL_FILE, Feature, KeepModel, is_ruled  # noqa: E402
+from cleaner.keep_model import MODEL_FILE, Feature, KeepModel, is_ruled, load  # noqa: E402
 from cleaner.pipeline import Cleaner  # noqa: E402
 from cleaner.result import render  # noqa: E402
 
@@ -57,7 +58,9 @@ def block_rows(docs: list[dict]) -> list[tuple[dict, list, list[dict], list[bool
 
 def bin_edges(column: np.ndarray) -> np.ndarray:
     """Inner bin edges for one feature: midpoints between its values when it has few (a flag gets
-    one edge, so each value has its own contribution), otherwise quantile edges."""
+    one edge, so each value has its own contribution), otherwise quantile edges. Unknown values
+    (NaN) are left out."""
+    column = column[~np.isnan(column)]
     values = np.unique(column)
     if len(values) <= BINS:
         return (values[:-1] + values[1:]) / 2
@@ -65,26 +68,45 @@ def bin_edges(column: np.ndarray) -> np.ndarray:
     return np.unique(quantiles[(quantiles > values[0]) & (quantiles < values[-1])])
 
 
-def fit(data, names: list[str]) -> KeepModel:
-    from sklearn.linear_model import LogisticRegression
-
+def labelled(data, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The labelled blocks no rule decided: their features (in `names` order) and labels."""
     X, y = [], []
     for _, _, rows, ruled, labels in data:
         for x, r, label in zip(rows, ruled, labels, strict=True):
             if label is not None and not r:
                 X.append([x[n] for n in names])
                 y.append(label)
-    X_, y_ = np.array(X), np.array(y)
+    return np.array(X, dtype=float), np.array(y)
+
+
+def with_missing(model: KeepModel, X: np.ndarray) -> KeepModel:
+    """`model` with each feature's contribution for an unknown value (NaN) set to its average
+    contribution over the blocks of `X` that know it: an unknown value tells nothing either way."""
+    features = {}
+    for j, (name, f) in enumerate(model.features.items()):
+        known = X[:, j][~np.isnan(X[:, j])]
+        mean = float(np.mean([f.contribution(v) for v in known])) if len(known) else 0.0
+        features[name] = Feature(f.edges, f.values, mean)
+    return KeepModel(model.bias, features)
+
+
+def fit(data, names: list[str]) -> KeepModel:
+    from sklearn.linear_model import LogisticRegression
+
+    X_, y_ = labelled(data, names)
     edges = [bin_edges(X_[:, j]) for j in range(len(names))]
-    # one-hot bins, with bin k of a feature holding edges[k-1] <= x < edges[k] as Feature.contribution reads it
-    columns = [np.eye(len(e) + 1)[np.searchsorted(e, X_[:, j], side="right")] for j, e in enumerate(edges)]
+    # one-hot bins, with bin k of a feature holding edges[k-1] <= x < edges[k] as Feature.contribution
+    # reads it; an unknown value (NaN) sets none of its feature's bins
+    columns = [np.vstack([np.eye(len(e) + 1), np.zeros(len(e) + 1)])[
+        np.where(np.isnan(X_[:, j]), len(e) + 1, np.searchsorted(e, X_[:, j], side="right"))]
+        for j, e in enumerate(edges)]
     lr = LogisticRegression(C=C, max_iter=10_000).fit(np.hstack(columns), y_)
     coef, at, features = lr.coef_[0], 0, {}
     for name, e in zip(names, edges, strict=True):
         k = len(e) + 1
         features[name] = Feature(tuple(float(v) for v in e), tuple(float(v) for v in coef[at:at + k]))
         at += k
-    return KeepModel(float(lr.intercept_[0]), features)
+    return with_missing(KeepModel(float(lr.intercept_[0]), features), X_)
 
 
 def reread(docs: list[dict], model: KeepModel) -> list[dict]:
@@ -114,10 +136,11 @@ def first_pass_score(data) -> devset.Score:
     return s
 
 
-def write(model: KeepModel, path: Path, n_blocks: int) -> None:
+def write(model: KeepModel, path: Path, provenance: str) -> None:
     lines = [
-        "# The keep model (keep_model.py): bins and log-odds contributions per context feature.",
-        f"# Written by bench/fit_keep.py on the devset's train split ({n_blocks} labelled blocks);",
+        "# The keep model (keep_model.py): bins and log-odds contributions per context feature, and",
+        "# each feature's contribution when its value is unknown (missing).",
+        f"# Written by bench/fit_keep.py on the devset's train split ({provenance});",
         "# do not edit by hand, refit.",
         f"bias = {model.bias:.6f}",
         "",
@@ -126,6 +149,7 @@ def write(model: KeepModel, path: Path, n_blocks: int) -> None:
         lines.append(f"[features.{name}]")
         lines.append("edges = [" + ", ".join(f"{e:.6g}" for e in f.edges) + "]")
         lines.append("values = [" + ", ".join(f"{v:.4f}" for v in f.values) + "]")
+        lines.append(f"missing = {f.missing:.4f}")
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -139,17 +163,24 @@ def main() -> None:
                     help="also train on the text earlier fits kept, read again (default: %(default)s)")
     ap.add_argument("--keep-at", type=float, default=Settings().model_keep_at, help="score with this threshold")
     ap.add_argument("--drop-below", type=float, default=Settings().model_drop_below, help="score with this threshold")
+    ap.add_argument("--fill-missing", action="store_true",
+                    help="keep the shipped model's bins; only set each feature's contribution for an "
+                         "unknown value, from the train split's first reading")
     args = ap.parse_args()
     settings = Settings(model_keep_at=args.keep_at, model_drop_below=args.drop_below)
     docs = {split: devset.load(split) for split in ("train", "validation")}
     train = block_rows(docs["train"])
     first_row = next(x for _, _, rows, _, _ in train for x in rows if x)  # ruled blocks have no row
     names = [n for n in first_row if n not in args.without]
-    model = fit(train, names)
     rows = list(train)
-    for _ in range(2, args.readings + 1):
-        rows += block_rows(reread(docs["train"], model))
-        model = fit(rows, names)
+    if args.fill_missing:
+        shipped = load(args.out)
+        model = with_missing(shipped, labelled(train, list(shipped.features))[0])
+    else:
+        model = fit(train, names)
+        for _ in range(2, args.readings + 1):
+            rows += block_rows(reread(docs["train"], model))
+            model = fit(rows, names)
     print(f"{'split':<11} {'first pass F1':>14} {'keep model F1':>14}  precision  recall")
     for split in ("train", "validation"):
         before, after = first_pass_score(block_rows(docs[split])), score(docs[split], model, settings)
@@ -157,7 +188,11 @@ def main() -> None:
     if not args.dry_run:
         n = sum(1 for *_, ruled, labels in rows
                 for r, label in zip(ruled, labels, strict=True) if label is not None and not r)
-        write(model, args.out, n)
+        provenance = f"{n} labelled blocks"
+        if args.fill_missing:  # the bins stay as fitted: keep the fit's own line
+            fitted = next(line for line in args.out.read_text("utf-8").splitlines() if "labelled blocks" in line)
+            provenance = fitted.split("(", 1)[1].split(")", 1)[0] + f"; missing from {n} first-reading blocks"
+        write(model, args.out, provenance)
         print(f"wrote {args.out}")
 
 

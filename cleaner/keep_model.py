@@ -26,24 +26,26 @@ SHOWN_CONTRIBUTIONS = 4
 
 @dataclass(frozen=True, slots=True)
 class Feature:
-    """One feature's bins: `edges` split the value range, `values[k]` is bin k's contribution."""
+    """One feature's bins: `edges` split the value range, `values[k]` is bin k's contribution, and
+    `missing` is the contribution of a block whose value is unknown (NaN): the average one."""
 
     edges: tuple[float, ...]
     values: tuple[float, ...]
+    missing: float = 0.0
 
     def contribution(self, x: float) -> float:
-        return self.values[bisect_right(self.edges, x)]
+        return self.values[bisect_right(self.edges, x)] if x == x else self.missing
 
 
 @dataclass(frozen=True, slots=True)
 class KeepModel:
     bias: float
     features: dict[str, Feature]
-    _table: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = field(init=False, repr=False)
+    _table: tuple[tuple[str, tuple[float, ...], tuple[float, ...], float], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # (name, edges, values) flat: the model is applied to every block, often several times
-        table = tuple((name, f.edges, f.values) for name, f in self.features.items())
+        # (name, edges, values, missing) flat: the model is applied to every block, often several times
+        table = tuple((name, f.edges, f.values, f.missing) for name, f in self.features.items())
         object.__setattr__(self, "_table", table)
 
     @property
@@ -53,7 +55,8 @@ class KeepModel:
 
     def contributions(self, x: dict[str, float]) -> list[float]:
         """Each feature's contribution to the log-odds of one block, in `names` order."""
-        return [values[bisect_right(edges, x[name])] for name, edges, values in self._table]
+        return [values[bisect_right(edges, v)] if (v := x[name]) == v else missing  # NaN: unknown
+                for name, edges, values, missing in self._table]
 
     def probability(self, contributions: Iterable[float]) -> float:
         """The probability that a block is article text, from its features' contributions."""
@@ -65,7 +68,8 @@ class KeepModel:
 def load(path: Path = MODEL_FILE) -> KeepModel:
     """The shipped model (or another one written by bench/fit_keep.py)."""
     data = tomllib.loads(path.read_text("utf-8"))
-    features = {name: Feature(tuple(map(float, f["edges"])), tuple(map(float, f["values"])))
+    features = {name: Feature(tuple(map(float, f["edges"])), tuple(map(float, f["values"])),
+                              float(f.get("missing", 0.0)))
                 for name, f in data["features"].items()}
     for name, f in features.items():
         if len(f.values) != len(f.edges) + 1:

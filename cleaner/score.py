@@ -38,6 +38,8 @@ class Features:
     stop_ratio: float
     sentence_end: bool
     capitals: float
+    """The share of words that start with a capital; NaN in a writing without case (Hindi, Arabic,
+    Chinese, Thai, ...), where it tells a menu from prose no better than a guess."""
     separators: int
     digits: float
     url: bool
@@ -77,17 +79,29 @@ def features(block: Block, stop_words: frozenset[str]) -> Features:
     text = block.text[bullet.end():] if bullet else block.text
     if SOFT_HYPHEN in text:  # an invisible hyphenation hint: "Zi\u00advil\u00adcou\u00adra\u00adge" is one word
         text = text.replace(SOFT_HYPHEN, "")
-    n, stops = count_words(text.lower(), stop_words)
+    lowered = text.lower()
+    n, stops = count_words(lowered, stop_words)
     return Features(
         words=n,
         stop_ratio=stops / n if n else 0.0,
         sentence_end=ends_sentence(text),
-        capitals=len(_CAPITALISED.findall(text)) / n if n else 0.0,
+        capitals=_capitals(text, lowered, n),
         separators=_separators(text),
         digits=len(_DIGIT.findall(text)) / max(len(text), 1),
         url=any(m in text for m in _URL_MARKS) and _URL.search(text) is not None,
         bullet=bullet is not None,
     )
+
+
+def _capitals(text: str, lowered: str, words: int) -> float:
+    """The share of `words` that start with a capital, or NaN when `text` has letters but none
+    with case."""
+    if not words:
+        return 0.0
+    capitals = len(_CAPITALISED.findall(text))
+    if capitals == 0 and lowered.upper() == lowered and any(c.isalpha() for c in text):
+        return math.nan
+    return capitals / words
 
 
 def _separators(text: str) -> int:
@@ -105,7 +119,8 @@ def ends_sentence(text: str) -> bool:
 
 
 def score(f: Features) -> tuple[float, dict[str, float]]:
-    """The prose score of a block and each feature's contribution to it."""
+    """The prose score of a block and each feature's contribution to it; a feature that cannot be
+    measured (NaN) contributes nothing."""
     w = weights()
-    contributions = {name: w.weights[name] * value for name, value in f.vector().items()}
+    contributions = {name: w.weights[name] * value if value == value else 0.0 for name, value in f.vector().items()}
     return w.bias + sum(contributions.values()), contributions

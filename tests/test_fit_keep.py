@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 from pathlib import Path
 
@@ -51,3 +52,16 @@ def test_a_flag_that_decides_the_label_gets_contributions_of_opposite_sign(fit_k
     model = fit_keep.fit(data, ["flag", "noise"])
     off, on = (model.features["flag"].contribution(x) for x in (0.0, 1.0))
     assert off < 0 < on
+
+
+def test_an_unknown_value_gets_the_average_contribution_and_sets_no_bin(fit_keep) -> None:
+    rng = np.random.default_rng(2)
+    flags = [0] * 300 + [1] * 100
+    rows = [{"flag": float(f), "noise": float(rng.normal())} for f in flags]
+    rows += [{"flag": math.nan, "noise": float(rng.normal())} for _ in range(50)]  # a writing without case
+    labels = flags + [1] * 50
+    model = fit_keep.fit([({}, [], rows, [False] * len(rows), labels)], ["flag", "noise"])
+    f = model.features["flag"]
+    assert list(f.edges) == [0.5]  # the unknown values made no bin
+    assert f.missing == pytest.approx((300 * f.values[0] + 100 * f.values[1]) / 400)
+    assert f.contribution(math.nan) == f.missing

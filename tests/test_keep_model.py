@@ -26,6 +26,19 @@ def test_feature_bins_split_at_edges() -> None:
     assert [f.contribution(x) for x in (0.5, 1.0, 1.5, 2.0, 9.0)] == [-1.0, 0.0, 0.0, 1.0, 1.0]
 
 
+def test_an_unknown_value_gets_the_missing_contribution() -> None:
+    model = KeepModel(bias=0.0, features={"capitals": Feature(edges=(0.5,), values=(1.0, -1.0), missing=0.25)})
+    assert model.contributions({"capitals": math.nan}) == [0.25]
+    assert model.contributions({"capitals": 0.0}) == [1.0]
+
+
+def test_a_model_file_without_missing_contributions_reads_them_as_zero(tmp_path: Path) -> None:
+    old = tmp_path / "model.toml"
+    old.write_text('bias = 0.0\n[features.x]\nedges = [1.0]\nvalues = [0.5, -0.5]\n', "utf-8")
+    assert load(old).features["x"].missing == 0.0
+    assert all(math.isfinite(f.missing) for f in load().features.values())
+
+
 def test_probability_is_the_logistic_of_bias_plus_contributions() -> None:
     model = KeepModel(bias=0.5, features={})
     assert model.probability([1.0, -0.5]) == pytest.approx(1 / (1 + math.exp(-1.0)))

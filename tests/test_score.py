@@ -280,3 +280,19 @@ def test_separator_and_url_shortcuts_agree_with_the_regexes(text: str) -> None:
     assert f.separators == len(_SEPARATOR.findall(body))
     assert f.url == (_URL.search(body) is not None)
     assert f.bullet == (BULLET.match(text) is not None)
+
+
+@pytest.mark.parametrize("text", ["• समाचार", "• اتصل بنا", "• 联系我们", "• ติดต่อเรา", "공지사항"])
+def test_capitals_are_unknown_in_a_writing_without_case(text: str) -> None:
+    f = features(Block(0, 0, len(text), text), EN)
+    assert math.isnan(f.capitals)
+    total, contributions = score(f)
+    assert contributions["capitals"] == 0.0 and math.isfinite(total)
+
+
+@pytest.mark.parametrize(("text", "capitals"), [
+    ("• contact us", 0.0), ("• Contact Us", 1.0), ("12:30 – 14:00", 0.0), ("Der Rat tagte in Köln", 0.6),
+    ("• Contact 联系我们", 1 / 3),  # three words: Contact 联系 我们
+])
+def test_capitals_are_measured_where_there_is_case(text: str, capitals: float) -> None:
+    assert features(Block(0, 0, len(text), text), EN).capitals == pytest.approx(capitals)
