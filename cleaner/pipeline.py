@@ -12,7 +12,7 @@ from .context import context_features
 from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
 from .ingredients import keep_ingredient_runs
 from .keep_model import KeepModel, is_ruled, load, refine
-from .language import detect_language, has_cjk, stop_words_for
+from .language import detect_language, has_unspaced, stop_words_for
 from .lead import html_lead_window
 from .main_content import within_main_content
 from .related import drop_related_links
@@ -95,7 +95,7 @@ class Cleaner:
         seen = seen if seen is not None else Seen()
         blocks = split_text(text)
         language = language or settings.language or detect_language(
-            _prose_sample(blocks, settings, has_cjk(text)), settings.min_language_hits)
+            _prose_sample(blocks, settings, has_unspaced(text)), settings.min_language_hits)
         stops = stop_words_for(language)
         seen.use_language(language)
 
@@ -192,13 +192,13 @@ class Seen:
             self.language, self.scores, self.rules = language, {}, {}
 
 
-def _prose_sample(blocks: list[Block], settings: Settings, cjk: bool) -> str:
+def _prose_sample(blocks: list[Block], settings: Settings, unspaced: bool) -> str:
     """The lines long enough to be prose: menus and labels would only blur the language. In a
-    text that holds Chinese or Japanese (`cjk`), whose lines have no spaces, a line of 2n
-    characters holds about n words."""
+    text written without spaces between words (`unspaced`: Chinese, Thai, ...), a line of 2n
+    characters holds at least n/2 words."""
     n = settings.min_language_line_words
     lines = [b.text for b in blocks
-             if b.text.count(" ") + 1 >= n or cjk and len(b.text) >= 2 * n and has_cjk(b.text)]
+             if b.text.count(" ") + 1 >= n or unspaced and len(b.text) >= 2 * n and has_unspaced(b.text)]
     return "\n".join(lines) if lines else "\n".join(b.text for b in blocks)
 
 

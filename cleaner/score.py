@@ -11,7 +11,7 @@ import regex
 import tomllib
 
 from .blocks import BULLET, SOFT_HYPHEN, Block
-from .language import count_words
+from .language import UNMARKED_SENTENCE_END, UNMARKED_SENTENCE_WORDS, count_words
 
 _SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}…:;]")
 """What ends a sentence in any writing: Unicode's sentence terminals (. ! ? 。 and the Hindi
@@ -84,13 +84,20 @@ def features(block: Block, stop_words: frozenset[str]) -> Features:
     return Features(
         words=n,
         stop_ratio=stops / n if n else 0.0,
-        sentence_end=ends_sentence(text),
+        sentence_end=ends_sentence(text) or n >= UNMARKED_SENTENCE_WORDS and _ends_unmarked(text),
         capitals=_capitals(text, lowered, n),
         separators=_separators(text),
         digits=len(_DIGIT.findall(text)) / max(len(text), 1),
         url=any(m in text for m in _URL_MARKS) and _URL.search(text) is not None,
         bullet=bullet is not None,
     )
+
+
+def _ends_unmarked(text: str) -> bool:
+    """Whether `text` ends in a writing that marks no sentence end (Thai, Lao): a long block that
+    does reads as a sentence."""
+    text = text.rstrip(CLOSERS + " ")
+    return text != "" and UNMARKED_SENTENCE_END.match(text, len(text) - 1) is not None
 
 
 def _capitals(text: str, lowered: str, words: int) -> float:

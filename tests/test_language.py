@@ -7,7 +7,15 @@ import regex
 
 import cleaner
 from cleaner import Settings
-from cleaner.language import CJK_CHARS, FIRST_CJK, detect_language, has_cjk, stop_words, stop_words_for
+from cleaner.language import (
+    FIRST_CJK,
+    SOUTHEAST_ASIAN_SCRIPTS,
+    UNSPACED_CHARS,
+    detect_language,
+    has_unspaced,
+    stop_words,
+    stop_words_for,
+)
 
 S = Settings()
 SAMPLES = {
@@ -85,11 +93,30 @@ def test_stop_words_for_unknown_language_is_the_union() -> None:
 
 def test_every_listed_language_has_stop_words() -> None:
     stops = stop_words()
-    assert set(SAMPLES) | set(CJK_SAMPLES) <= set(stops.by_language)
-    assert stops.cjk == set(CJK_SAMPLES)
-    assert all(len(words) >= 50 for code, words in stops.by_language.items() if code not in stops.cjk)
+    assert set(SAMPLES) | set(CJK_SAMPLES) | set(SOUTHEAST_ASIAN_SAMPLES) <= set(stops.by_language)
+    assert stops.unspaced == set(CJK_SAMPLES) | set(SOUTHEAST_ASIAN_SAMPLES)
+    assert all(len(words) >= 50 for code, words in stops.by_language.items() if code not in stops.unspaced)
     # Chinese and Japanese: single function characters of their own writing
-    assert all(len(c) == 1 and c >= FIRST_CJK for code in stops.cjk for c in stops.by_language[code])
+    assert all(len(c) == 1 and c >= FIRST_CJK for code in CJK_SAMPLES for c in stops.by_language[code])
+    # Thai, Lao, Khmer, Burmese: words of their own script, each in one list only
+    for code, script in SOUTHEAST_ASIAN_SCRIPTS.items():
+        assert len(stops.by_language[code]) >= 20
+        assert all(regex.fullmatch(rf"[\p{{{script}}}]+", w) for w in stops.by_language[code]), code
+        assert all(stops.votes[w][1] == (code,) for w in stops.by_language[code])
+
+
+SOUTHEAST_ASIAN_SAMPLES = {
+    "th": "สภาเมืองลงมติเมื่อวันอังคารให้สร้างทางจักรยานใหม่ในใจกลางเมือง ซึ่งเป็นโครงการด้านการคมนาคมที่ใหญ่"
+          "ที่สุดในรอบหลายปี งานก่อสร้างจะเริ่มในฤดูใบไม้ผลิ และคาดว่าเครือข่ายทั้งหมดจะแล้วเสร็จภายในสามปี",
+    "lo": "ສະພານະຄອນໄດ້ລົງຄະແນນສຽງໃນວັນອັງຄານ ເພື່ອກໍ່ສ້າງທາງລົດຖີບໃໝ່ໃນໃຈກາງເມືອງ ເຊິ່ງເປັນໂຄງການຂົນສົ່ງທີ່ໃຫຍ່"
+          "ທີ່ສຸດໃນຫຼາຍປີ ວຽກກໍ່ສ້າງຈະເລີ່ມໃນລະດູໃບໄມ້ປົ່ງ ແລະ ຄາດວ່າເຄືອຂ່າຍທັງໝົດຈະສຳເລັດພາຍໃນສາມປີ",
+    "km": "ក្រុមប្រឹក្សាក្រុងបានបោះឆ្នោតកាលពីថ្ងៃអង្គារ ដើម្បីសាងសង់ផ្លូវកង់ថ្មីនៅកណ្តាលទីក្រុង។ ការងារសាងសង់"
+          "នឹងចាប់ផ្តើមនៅរដូវផ្ការីក ហើយបណ្តាញទាំងមូលត្រូវបានរំពឹងថានឹងបញ្ចប់ក្នុងរយៈពេលបីឆ្នាំ។",
+    "my": "မြို့တော်ကောင်စီသည် မြို့လယ်တွင် စက်ဘီးလမ်းသစ်များ ဆောက်လုပ်ရန် အင်္ဂါနေ့က မဲပေးခဲ့သည်။ "
+          "ဆောက်လုပ်ရေးလုပ်ငန်းကို နွေဦးရာသီတွင် စတင်မည်ဖြစ်ပြီး ကွန်ရက်တစ်ခုလုံးကို သုံးနှစ်အတွင်း ပြီးစီးရန် "
+          "မျှော်လင့်ထားသည်။",
+}
+"""Thai, Lao, Khmer and Burmese: a sentence or two of news, read a few characters to a word."""
 
 
 CASELESS_SAMPLES = {
@@ -121,17 +148,20 @@ CJK_SAMPLES = {
 }
 
 
-@pytest.mark.parametrize("code, text", [*CASELESS_SAMPLES.items(), *CJK_SAMPLES.items()])
+@pytest.mark.parametrize("code, text", [*CASELESS_SAMPLES.items(), *CJK_SAMPLES.items(),
+                                        *SOUTHEAST_ASIAN_SAMPLES.items()])
 def test_detects_languages_of_other_writings(code: str, text: str) -> None:
     """Arabic, Persian, Hebrew, Hindi and Korean have no lower case: their words vote as they are.
-    Chinese and Japanese vote by their stop characters."""
+    Chinese and Japanese vote by their stop characters, Thai, Lao, Khmer and Burmese by the stop
+    words found inside their runs of letters."""
     assert detect_language(text, S.min_language_hits) == code
     assert cleaner.clean(text).language == code
 
 
-@pytest.mark.parametrize("code", list(CJK_SAMPLES))
-def test_a_chinese_or_japanese_page_quoting_latin_menus_keeps_its_language(code: str) -> None:
-    assert detect_language("Home News Sport Contact\nXinhua Reuters BBC\n" + CJK_SAMPLES[code], 5) == code
+@pytest.mark.parametrize("code", [*CJK_SAMPLES, *SOUTHEAST_ASIAN_SAMPLES])
+def test_a_page_without_spaces_quoting_latin_menus_keeps_its_language(code: str) -> None:
+    text = {**CJK_SAMPLES, **SOUTHEAST_ASIAN_SAMPLES}[code]
+    assert detect_language("Home News Sport Contact\nXinhua Reuters BBC\n" + text, 5) == code
 
 
 def test_a_few_quoted_chinese_words_do_not_outvote_english() -> None:
@@ -146,8 +176,8 @@ def test_chinese_lines_without_spaces_make_the_language_sample() -> None:
     assert cleaner.clean(text).language == "zh"
 
 
-@pytest.mark.parametrize("code", list(CJK_SAMPLES))
-def test_chinese_and_japanese_are_scored_with_the_union(code: str) -> None:
+@pytest.mark.parametrize("code", [*CJK_SAMPLES, *SOUTHEAST_ASIAN_SAMPLES])
+def test_writings_without_spaces_are_scored_with_the_union(code: str) -> None:
     """Their stop characters are in the union, which also reads the Latin-script words they quote."""
     assert stop_words_for(code) == stop_words().union
     assert stop_words().by_language[code] < stop_words().union
@@ -195,15 +225,16 @@ def test_detection_by_word_votes_agrees_with_intersecting_every_list(code: str) 
         assert detect_language(sample, 5) == _reference_detect(sample, 5)
 
 
-def test_the_cheap_cjk_test_never_misses_chinese_or_japanese() -> None:
-    """Every character of CJK_CHARS, in all of Unicode, passes the cheap test."""
-    cjk = regex.compile(rf"[{CJK_CHARS}]")
+def test_the_cheap_test_never_misses_writing_without_spaces() -> None:
+    """Every word character of UNSPACED_CHARS (Chinese, Japanese, Thai, Lao, Khmer, Burmese), in
+    all of Unicode, passes the cheap test."""
+    unspaced = regex.compile(rf"[{UNSPACED_CHARS}]")
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    missed = [c for c in cjk.findall(every) if not has_cjk(c)]
+    missed = [c for c in unspaced.findall(every) if regex.match(r"\w", c) and not has_unspaced(c)]
     assert not missed, [hex(ord(c)) for c in missed[:10]]
 
 
-@pytest.mark.parametrize("char", ["的", "の", "ア", "ー", "々", "\U00020000", "ｱ"])
-def test_the_cheap_cjk_test_takes_every_cjk_block(char: str) -> None:
-    assert has_cjk(f"abc {char} def")
-    assert not has_cjk("Straße, naïve café – “quoted” €5 ½ ™ Ωμέγα")
+@pytest.mark.parametrize("char", ["的", "の", "ア", "ー", "々", "\U00020000", "ｱ", "ก", "ກ", "ក", "က"])
+def test_the_cheap_test_takes_every_unspaced_block(char: str) -> None:
+    assert has_unspaced(f"abc {char} def")
+    assert not has_unspaced("Straße, naïve café – “quoted” €5 ½ ™ Ωμέγα")

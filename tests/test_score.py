@@ -17,7 +17,7 @@ import cleaner
 from cleaner import Settings
 from cleaner.blocks import BULLET, Block, split_text
 from cleaner.decide import BAD, GOOD, NEUTRAL, classify
-from cleaner.language import CJK_CHARS, CJK_WORD, WORD, count_words, stop_words_for
+from cleaner.language import UNSPACED_CHARS, UNSPACED_WORD, WORD, count_words, stop_words_for
 from cleaner.score import _SEPARATOR, _URL, Features, ends_sentence, features, score, weights
 
 EN = stop_words_for("en")
@@ -73,8 +73,8 @@ def test_chinese_and_japanese_are_read_two_characters_to_a_word() -> None:
     assert count_words("时政讲解", union) == (2, 0)  # a menu label: no function character
     assert count_words("首页", union) == (1, 0)
     assert count_words("NHK ニュース 2020年", union) == (5, 0)  # NHK ニュ ース 2020 年
-    assert CJK_WORD.findall(ZH_SENTENCE) == ["市长", "说", "这是", "我们", "城市", "交通", "的一", "个重",
-                                             "要的", "转折", "点"]
+    assert UNSPACED_WORD.findall(ZH_SENTENCE) == ["市长", "说", "这是", "我们", "城市", "交通", "的一", "个重",
+                                                  "要的", "转折", "点"]
     assert count_words(ZH_SENTENCE, union) == (11, 5)  # 说, 这是, 我们, 的一, 要的
     assert count_words(JA_SENTENCE, union) == (16, 12)  # 市長 は 多く の人 が自 ...: all but 4 hold a particle
 
@@ -85,12 +85,38 @@ def test_chinese_prose_has_stop_words_and_a_sentence_end() -> None:
     assert feats("「市長は話しました。」").sentence_end
 
 
+TH_PARAGRAPH = ("นายกเทศมนตรีกล่าวว่านี่เป็นจุดเปลี่ยนสำคัญของการเดินทางในเมือง "
+                "และหวังว่าจะมีคนหันมาขี่จักรยานไปทำงานมากขึ้น")
+TH_HEADLINE = "สภาเมืองอนุมัติทางจักรยานใหม่"
+
+
+def test_thai_is_read_four_characters_to_a_word_with_its_stop_words_inside() -> None:
+    th = stop_words_for("th")
+    assert UNSPACED_WORD.findall(TH_HEADLINE) == ["สภาเ", "มือง", "อนุม", "ัติท", "างจั", "กรยา", "นใหม", "่"]
+    assert count_words(TH_HEADLINE, th) == (8, 0)  # a headline: no function word
+    words, stops = count_words(TH_PARAGRAPH, th)
+    assert words == 16 + 12 and stops == 12  # 62 and 45 code points; ว่า เป็น ของ การ ใน และ ว่า จะ มี มา ไป
+    # and มา again inside มาก ('much'): found inside a run, a stop word may be part of another word
+    assert count_words("หน้าแรก ข่าว กีฬา", th) == (4, 0)  # a menu
+
+
+def test_a_long_thai_block_ends_a_sentence_though_thai_marks_none() -> None:
+    th = stop_words_for("th")
+    paragraph = features(Block(0, 0, len(TH_PARAGRAPH), TH_PARAGRAPH), th)
+    headline = features(Block(0, 0, len(TH_HEADLINE), TH_HEADLINE), th)
+    assert paragraph.sentence_end and not headline.sentence_end
+    assert features(Block(0, 0, 30, "Bangkok " * 20 + "กรุงเทพฯ"[:3]), th).words >= 16  # Latin words count too
+    khmer = "ការងារសាងសង់នឹងចាប់ផ្តើមនៅរដូវផ្ការីក ហើយបណ្តាញទាំងមូលត្រូវបានរំពឹងថានឹងបញ្ចប់ក្នុងរយៈពេលបីឆ្នាំ"
+    assert not features(Block(0, 0, len(khmer), khmer), th).sentence_end  # Khmer has its full stop, ។
+
+
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30).filter(
-    lambda t: regex.search(rf"[{CJK_CHARS}]", t) is None))
-def test_the_cjk_reading_splits_other_text_as_words_do(text: str) -> None:
-    """Text that language.has_cjk lets through without Chinese or Japanese in it (an emoji, a CJK
-    symbol) takes the CJK reading, which finds the same words as WORD."""
-    assert CJK_WORD.findall(text) == WORD.findall(text)
+    lambda t: regex.search(rf"[{UNSPACED_CHARS}]", t) is None))
+def test_the_unspaced_reading_splits_other_text_as_words_do(text: str) -> None:
+    """Text that language.has_unspaced lets through without such writing in it (an emoji, a CJK
+    symbol, a Myanmar digit's neighbour) takes the unspaced reading, which finds the same words as
+    WORD."""
+    assert UNSPACED_WORD.findall(text) == WORD.findall(text)
 
 
 def test_a_block_without_words_is_measured_without_dividing_by_zero() -> None:
