@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from .blocks import Block
 from .decide import RELATED, VERDICTS
+from .language import count_words, has_unspaced
 from .result import Decision, Reason
 from .score import ends_sentence
 
@@ -36,7 +37,7 @@ def drop_related_links(decisions: Sequence[Decision], max_links: int,
     n = len(decisions)
     for i, header in enumerate(decisions):
         if (header.kept or header.label != RELATED or header.reasons[0].rule.startswith(VERDICTS)
-                or len(header.block.text.split()) > max_header_words):
+                or _words(header.block.text) > max_header_words):
             continue
         items = True  # a list item is a link only in a box of list items
         for j in range(i + 1, min(n, i + 1 + max_links)):
@@ -54,7 +55,13 @@ def drop_related_links(decisions: Sequence[Decision], max_links: int,
 def _is_link(block: Block, in_list: bool) -> bool:
     """Headline-shaped (a few words and no sentence end), or an item of a list of links (a title
     with its blurb, not too long)."""
-    words = len(block.text.split())
+    words = _words(block.text)
     if in_list:
         return words <= _MAX_ITEM_WORDS
     return words <= _MAX_LINK_WORDS and not ends_sentence(block.text)
+
+
+def _words(text: str) -> int:
+    """How many words `text` holds: as spaces part them, or, in a writing without spaces between
+    words (Chinese, Thai, ...), as the scorer reads them (language.count_words)."""
+    return count_words(text, frozenset())[0] if has_unspaced(text) else len(text.split())

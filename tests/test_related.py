@@ -65,6 +65,19 @@ def test_a_list_item_has_at_most_60_words(words: int) -> None:
     assert kept(drop_related_links(ds, 8, 4)) == [False, words > 60]
 
 
+ZH_LINK = "地铁三号线将于明年年底通车"  # 13 characters: 7 words as the scorer reads them
+ZH_LONG = "市议会还决定在每个学校的门口都要设立安全的自行车停放区并为学生提供免费的培训课程以及头盔"  # 45: 23 words
+
+
+@pytest.mark.parametrize(("line", "is_link"), [(ZH_LINK, True), (ZH_LONG, False),
+                                               ("สภาเมืองอนุมัติทางจักรยานใหม่", True), ("สภาเมือง" * 11, False)])
+def test_lines_without_spaces_are_counted_in_words_as_the_scorer_reads_them(line: str, is_link: bool) -> None:
+    """A Chinese or Thai line holds no spaces: counted by spaces, a paragraph without a full stop
+    would be one word, a link."""
+    ds = decisions(("相关新闻", HEADER), (line, KEPT))
+    assert kept(drop_related_links(ds, 8, 4)) == [False, not is_link]
+
+
 def test_a_list_item_after_a_plain_line_is_the_next_section_not_a_link() -> None:
     ds = decisions(("See also", HEADER), ("• Aqua Eructo Charm", DROPPED), ("Behind the scenes", DROPPED),
                    ("• In the second film, unlike in the book, the spell appears as a shield of water.", KEPT))

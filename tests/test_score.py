@@ -110,6 +110,19 @@ def test_a_long_thai_block_ends_a_sentence_though_thai_marks_none() -> None:
     assert not features(Block(0, 0, len(khmer), khmer), th).sentence_end  # Khmer has its full stop, ។
 
 
+_PIECES = ["ใน", "จะ", "มี", "ที่", "และ", "ก", "ໃນ", "ជា", "က", "的", "の", " ", "a", "the", "។"]
+_MIXED = (st.lists(st.sampled_from(_PIECES), max_size=20).map("".join)
+          | st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=20))
+
+
+@given(_MIXED, st.sampled_from(["en", "zh", "th", "km", None]))
+def test_a_text_never_holds_more_stop_words_than_words(text: str, language: str | None) -> None:
+    """Stop words found inside runs of Thai, Lao, Khmer or Burmese are counted up to the words the
+    runs are read as, so the stop ratio stays a share."""
+    words, stops = count_words(text, stop_words_for(language))
+    assert 0 <= stops <= words
+
+
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30).filter(
     lambda t: regex.search(rf"[{UNSPACED_CHARS}]", t) is None))
 def test_the_unspaced_reading_splits_other_text_as_words_do(text: str) -> None:
