@@ -80,13 +80,16 @@ def labelled(data, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def with_missing(model: KeepModel, X: np.ndarray) -> KeepModel:
-    """`model` with each feature's contribution for an unknown value (NaN) set to its average
-    contribution over the blocks of `X` that know it: an unknown value tells nothing either way."""
+    """`model` with a contribution for an unknown value (NaN) for each feature some blocks of `X`
+    do not know: its average contribution over the blocks that do, as an unknown value tells
+    nothing either way."""
     features = {}
     for j, (name, f) in enumerate(model.features.items()):
-        known = X[:, j][~np.isnan(X[:, j])]
-        mean = float(np.mean([f.contribution(v) for v in known])) if len(known) else 0.0
-        features[name] = Feature(f.edges, f.values, mean)
+        unknown = np.isnan(X[:, j])
+        known = X[:, j][~unknown]
+        bins = Feature(f.edges, f.values)
+        missing = float(np.mean([bins.contribution(v) for v in known])) if unknown.any() and len(known) else None
+        features[name] = Feature(f.edges, f.values, missing)
     return KeepModel(model.bias, features)
 
 
@@ -139,7 +142,7 @@ def first_pass_score(data) -> devset.Score:
 def write(model: KeepModel, path: Path, provenance: str) -> None:
     lines = [
         "# The keep model (keep_model.py): bins and log-odds contributions per context feature, and",
-        "# each feature's contribution when its value is unknown (missing).",
+        "# the contribution of an unknown value (missing) for a feature a block may not measure.",
         f"# Written by bench/fit_keep.py on the devset's train split ({provenance});",
         "# do not edit by hand, refit.",
         f"bias = {model.bias:.6f}",
@@ -149,7 +152,8 @@ def write(model: KeepModel, path: Path, provenance: str) -> None:
         lines.append(f"[features.{name}]")
         lines.append("edges = [" + ", ".join(f"{e:.6g}" for e in f.edges) + "]")
         lines.append("values = [" + ", ".join(f"{v:.4f}" for v in f.values) + "]")
-        lines.append(f"missing = {f.missing:.4f}")
+        if f.missing is not None:
+            lines.append(f"missing = {f.missing:.4f}")
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -191,7 +195,8 @@ def main() -> None:
         provenance = f"{n} labelled blocks"
         if args.fill_missing:  # the bins stay as fitted: keep the fit's own line
             fitted = next(line for line in args.out.read_text("utf-8").splitlines() if "labelled blocks" in line)
-            provenance = fitted.split("(", 1)[1].split(")", 1)[0] + f"; missing from {n} first-reading blocks"
+            fit_blocks = fitted.split("(", 1)[1].split(")", 1)[0].split(";")[0]
+            provenance = f"{fit_blocks}; missing from {n} first-reading blocks"
         write(model, args.out, provenance)
         print(f"wrote {args.out}")
 

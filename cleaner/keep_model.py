@@ -26,27 +26,34 @@ SHOWN_CONTRIBUTIONS = 4
 
 @dataclass(frozen=True, slots=True)
 class Feature:
-    """One feature's bins: `edges` split the value range, `values[k]` is bin k's contribution, and
-    `missing` is the contribution of a block whose value is unknown (NaN): the average one."""
+    """One feature's bins: `edges` split the value range, `values[k]` is bin k's contribution. A
+    feature a block may not measure (capitals, in a writing without case) has `missing`, the
+    contribution of an unknown value (NaN): the average one. The others are always measured."""
 
     edges: tuple[float, ...]
     values: tuple[float, ...]
-    missing: float = 0.0
+    missing: float | None = None
 
     def contribution(self, x: float) -> float:
-        return self.values[bisect_right(self.edges, x)] if x == x else self.missing
+        if self.missing is not None and x != x:  # NaN: unknown
+            return self.missing
+        return self.values[bisect_right(self.edges, x)]
 
 
 @dataclass(frozen=True, slots=True)
 class KeepModel:
     bias: float
     features: dict[str, Feature]
-    _table: tuple[tuple[str, tuple[float, ...], tuple[float, ...], float], ...] = field(init=False, repr=False)
+    _table: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = field(init=False, repr=False)
+    _unknowable: tuple[tuple[int, str, float], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # (name, edges, values, missing) flat: the model is applied to every block, often several times
-        table = tuple((name, f.edges, f.values, f.missing) for name, f in self.features.items())
+        # (name, edges, values) flat: the model is applied to every block, often several times
+        table = tuple((name, f.edges, f.values) for name, f in self.features.items())
         object.__setattr__(self, "_table", table)
+        unknowable = tuple((i, name, f.missing) for i, (name, f) in enumerate(self.features.items())
+                           if f.missing is not None)
+        object.__setattr__(self, "_unknowable", unknowable)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -55,8 +62,11 @@ class KeepModel:
 
     def contributions(self, x: dict[str, float]) -> list[float]:
         """Each feature's contribution to the log-odds of one block, in `names` order."""
-        return [values[bisect_right(edges, v)] if (v := x[name]) == v else missing  # NaN: unknown
-                for name, edges, values, missing in self._table]
+        out = [values[bisect_right(edges, x[name])] for name, edges, values in self._table]
+        for i, name, missing in self._unknowable:
+            if x[name] != x[name]:  # NaN: unknown
+                out[i] = missing
+        return out
 
     def probability(self, contributions: Iterable[float]) -> float:
         """The probability that a block is article text, from its features' contributions."""
@@ -69,7 +79,7 @@ def load(path: Path = MODEL_FILE) -> KeepModel:
     """The shipped model (or another one written by bench/fit_keep.py)."""
     data = tomllib.loads(path.read_text("utf-8"))
     features = {name: Feature(tuple(map(float, f["edges"])), tuple(map(float, f["values"])),
-                              float(f.get("missing", 0.0)))
+                              float(f["missing"]) if "missing" in f else None)
                 for name, f in data["features"].items()}
     for name, f in features.items():
         if len(f.values) != len(f.edges) + 1:

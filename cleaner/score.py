@@ -17,6 +17,7 @@ _SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}…:;]")
 """What ends a sentence in any writing: Unicode's sentence terminals (. ! ? 。 and the Hindi
 danda ।, the Urdu full stop ۔, the Arabic question mark ؟, Khmer ។, Burmese ။, ...), and the
 ellipsis, colon and semicolon, after which a block of prose may end too."""
+_FIRST_OTHER_STOP = "\u0589"  # the Armenian full stop: no sentence terminal lies between "?" and it
 CLOSERS = "\"'“”„»«’‘)]」』）"
 """Quotes and brackets that may follow the last stop of a sentence or a headline, in every
 language's style: “English”, „Deutsch“, »Deutsch«, «français», ‘single’, 「日本語」."""
@@ -81,11 +82,12 @@ def features(block: Block, stop_words: frozenset[str]) -> Features:
         text = text.replace(SOFT_HYPHEN, "")
     lowered = text.lower()
     n, stops = count_words(lowered, stop_words)
+    capitals = len(_CAPITALISED.findall(text))
     return Features(
         words=n,
         stop_ratio=stops / n if n else 0.0,
         sentence_end=ends_sentence(text) or n >= UNMARKED_SENTENCE_WORDS and _ends_unmarked(text),
-        capitals=_capitals(text, lowered, n),
+        capitals=(capitals / n if capitals else _without_capitals(text, lowered)) if n else 0.0,
         separators=_separators(text),
         digits=len(_DIGIT.findall(text)) / max(len(text), 1),
         url=any(m in text for m in _URL_MARKS) and _URL.search(text) is not None,
@@ -97,18 +99,13 @@ def _ends_unmarked(text: str) -> bool:
     """Whether `text` ends in a writing that marks no sentence end (Thai, Lao): a long block that
     does reads as a sentence."""
     text = text.rstrip(CLOSERS + " ")
-    return text != "" and UNMARKED_SENTENCE_END.match(text, len(text) - 1) is not None
+    return text != "" and UNMARKED_SENTENCE_END.match(text[-1]) is not None
 
 
-def _capitals(text: str, lowered: str, words: int) -> float:
-    """The share of `words` that start with a capital, or NaN when `text` has letters but none
-    with case."""
-    if not words:
-        return 0.0
-    capitals = len(_CAPITALISED.findall(text))
-    if capitals == 0 and lowered.upper() == lowered and any(c.isalpha() for c in text):
-        return math.nan
-    return capitals / words
+def _without_capitals(text: str, lowered: str) -> float:
+    """The capitals of a text whose words start with none: 0, or NaN (unknown) when it has
+    letters but none with case."""
+    return math.nan if lowered.upper() == lowered and any(c.isalpha() for c in text) else 0.0
 
 
 def _separators(text: str) -> int:
@@ -122,7 +119,12 @@ def ends_sentence(text: str) -> bool:
     """A stop (. ! ? … : ; or another writing's) ends the text, perhaps followed by closing
     quotes or brackets."""
     text = text.rstrip(CLOSERS)
-    return text != "" and _SENTENCE_END.match(text, len(text) - 1) is not None
+    if text == "":
+        return False
+    last = text[-1]
+    if last < _FIRST_OTHER_STOP:  # most text: only . ! ? : ; end a sentence below it
+        return last in ".!?:;"
+    return _SENTENCE_END.match(last) is not None
 
 
 def score(f: Features) -> tuple[float, dict[str, float]]:

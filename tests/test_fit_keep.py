@@ -65,3 +65,4 @@ def test_an_unknown_value_gets_the_average_contribution_and_sets_no_bin(fit_keep
     assert list(f.edges) == [0.5]  # the unknown values made no bin
     assert f.missing == pytest.approx((300 * f.values[0] + 100 * f.values[1]) / 400)
     assert f.contribution(math.nan) == f.missing
+    assert model.features["noise"].missing is None  # always measured
