@@ -87,9 +87,9 @@ def with_missing(model: KeepModel, X: np.ndarray) -> KeepModel:
     for j, (name, f) in enumerate(model.features.items()):
         unknown = np.isnan(X[:, j])
         known = X[:, j][~unknown]
-        bins = Feature(f.edges, f.values)
-        missing = float(np.mean([bins.contribution(v) for v in known])) if unknown.any() and len(known) else None
-        features[name] = Feature(f.edges, f.values, missing)
+        # bin k holds edges[k-1] <= x < edges[k], as Feature.contribution reads it
+        average = np.asarray(f.values)[np.searchsorted(f.edges, known, side="right")].mean() if len(known) else None
+        features[name] = Feature(f.edges, f.values, float(average) if unknown.any() and average is not None else None)
     return KeepModel(model.bias, features)
 
 
