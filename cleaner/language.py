@@ -118,9 +118,10 @@ def _stoplist_dir() -> Path:
 
 @cache
 def stop_words() -> StopWords:
-    """Load the stop-word lists named in data/languages.toml, the stop characters of Chinese and
-    Japanese in data/cjk.toml and the stop words of Thai, Lao, Khmer and Burmese in
-    data/southeast_asian.toml (once per process)."""
+    """Load the stop-word lists named in data/languages.toml (with data/stop_words.toml's lists
+    in place of jusText's that do not fit), the stop characters of Chinese and Japanese in
+    data/cjk.toml and the stop words of Thai, Lao, Khmer and Burmese in data/southeast_asian.toml
+    (once per process)."""
     names = tomllib.loads((_DATA / "languages.toml").read_text("utf-8"))
     folder = _stoplist_dir()
     by_language = {
@@ -130,6 +131,8 @@ def stop_words() -> StopWords:
     cjk = tomllib.loads((_DATA / "cjk.toml").read_text("utf-8"))["stop_characters"]
     by_language.update((code, frozenset(chars)) for code, chars in cjk.items())
     by_language.update((code, frozenset(words)) for code, words in _SOUTHEAST_ASIAN["stop_words"].items())
+    own = tomllib.loads((_DATA / "stop_words.toml").read_text("utf-8"))["replace"]
+    by_language.update((code, frozenset(words)) for code, words in own.items())
     holders: dict[str, list[str]] = {}
     for code, words in by_language.items():
         for w in words:
