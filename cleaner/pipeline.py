@@ -128,7 +128,7 @@ class Cleaner:
             title = self.rules.trim(title)[0].strip()
             titles = repeats(blocks, ruled, title, self.rules)
         else:
-            title, titles = find_title(blocks, ruled, body[0], self.rules, settings)
+            title, titles = find_title(blocks, ruled, body[0], self.rules, settings, stops)
         if not extracted:
             # Once the comment section and the title are known, the body is found again without
             # them, so that neither stretches it (and cleaning the output again finds the same body).

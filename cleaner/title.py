@@ -1,4 +1,4 @@
-"""The title: the headline-like block just before the main body, and its repeats."""
+"""The title: the headline before the main body that names what its lead is about, and its repeats."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import regex
 
 from .blocks import Block
 from .result import Reason
-from .rules import RuleSet
+from .rules import Match, RuleSet
 from .score import CLOSERS, features
 from .settings import Settings
 
@@ -21,6 +21,11 @@ _NOT_TITLE_END = tuple(".:,;…。．｡।۔։።។။")
 Stadt steht schwarz und schweiget…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
 Gerichts:") or open a letter ("Liebe Leserinnen,"); closing quotes and brackets are looked past."""
 _NOT_TITLE_START = ("-", "–", "—", "@")
+_OPENERS = "\"'„“‘«‹([¿¡ "
+"""Quotes and brackets a headline may open with, looked past to its first letter."""
+_CONTENT_WORD = regex.compile(r"\p{L}{4,}")
+LEAD_BLOCKS = 3
+"""The body's first blocks, the lead, whose words a headline shares."""
 """Nor does it start as a line of dialogue ("– „Dann sag es nicht“") or a reply to a user ("@anna")."""
 
 
@@ -40,25 +45,41 @@ def looks_like_title(text: str, settings: Settings) -> bool:
     )
 
 
+def content_words(text: str, stops: Set[str] = frozenset()) -> set[str]:
+    """The words of four letters or more, case folded, that are not stop words."""
+    return {w for w in map(str.casefold, _CONTENT_WORD.findall(text)) if w not in stops}
+
+
 def normalise(text: str) -> str:
     """Case and punctuation folded, for comparing a title with its repeats."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rules: RuleSet,
-               settings: Settings) -> tuple[str | None, dict[int, Reason]]:
+               settings: Settings, stops: Set[str] = frozenset()) -> tuple[str | None, dict[int, Reason]]:
     """The title (site suffix trimmed) and every block that repeats it, with the reason.
-    The title is the nearest headline-shaped block before the main body, judged without its
-    site suffix ("Syria talks stall | The Guardian" is a headline, "Home | News" is not)."""
+
+    The title is a headline-shaped block in the `title_window_blocks` before the main body,
+    judged without its site suffix ("Syria talks stall | The Guardian" is a headline, "Home |
+    News" is not): the one that shares the most content words with the body's lead, the nearest
+    of equals. A headline names what its article is about, while the lines between it and the
+    body (a byline's name, "Social Share", a photo credit, "Go to top") rarely do; with no words
+    shared, the nearest wins. A line that starts in lower case ("cup butter", "can (20 oz)
+    pineapple slices") shares none: in a writing with case a headline starts with a capital."""
     first = max(0, body_start - settings.title_window_blocks)
+    lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
+    best: tuple[int, int, str, list[Match]] | None = None
     for i in range(min(body_start, len(blocks)) - 1, first - 1, -1):
         if i in excluded:
             continue
         title, fired = rules.trim(blocks[i].text)
         if looks_like_title(title, settings):
-            break
-    else:
+            shared = 0 if title.lstrip(_OPENERS)[:1].islower() else len(content_words(title) & lead)
+            if best is None or shared > best[0]:
+                best = (shared, i, title, fired)
+    if best is None:
         return None, {}
+    _, i, title, fired = best
     found = {i: Reason(fired[0].rule.id if fired else "title", "the headline before the main body"
                        + (f", trimmed {fired[0].text.strip()!r}" if fired else ""))}
     return title, found | repeats(blocks, excluded | found.keys(), title, rules)

@@ -173,3 +173,32 @@ def test_a_comment_counter_is_not_the_title() -> None:
     result = cleaner.clean(doc(HEADLINE, "Comments 3", *PROSE))
     assert result.title == HEADLINE
     assert decision(result, "Comments 3").label != "title"
+
+
+# --- which headline-shaped line: the one that shares the lead's words ---------------------------
+
+def test_the_headline_that_names_the_lead_wins_over_nearer_lines() -> None:
+    """A byline's name and a widget label sit between the headline and the body: the headline
+    shares the lead's words (Putin, Russia, Syria, peace, talks), they share none."""
+    for between in (["Jane Whitaker"], ["Photo Gallery Highlights", "Jane Whitaker"]):
+        result = cleaner.clean(doc("Home", HEADLINE, *between, *PROSE))
+        assert result.title == HEADLINE, between
+        assert HEADLINE not in result.text
+
+
+def test_the_nearest_headline_shaped_line_wins_when_none_shares_the_lead() -> None:
+    result = cleaner.clean(doc("Weather Today Sunny", "Morning Briefing Update", *PROSE))
+    assert result.title == "Morning Briefing Update"
+
+
+def test_stop_words_shared_with_the_lead_do_not_count() -> None:
+    """'have', 'with', 'that', 'they' are in the lead too, but as stop words they name nothing."""
+    result = cleaner.clean(doc("They Have That With Them", "Morning Briefing Update", *PROSE))
+    assert result.title == "Morning Briefing Update"
+
+
+def test_a_line_in_lower_case_is_not_preferred() -> None:
+    """An ingredient or a list line above the body may share the lead's words; a headline in a
+    writing with case starts with a capital."""
+    result = cleaner.clean(doc("Summit Diary of Peace", "putin russia syria talks notes", *PROSE))
+    assert result.title == "Summit Diary of Peace"
