@@ -21,8 +21,8 @@ _NOT_TITLE_END = tuple(".:,;…。．｡।۔։።។။")
 Stadt steht schwarz und schweiget…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
 Gerichts:") or open a letter ("Liebe Leserinnen,"); closing quotes and brackets are looked past."""
 _NOT_TITLE_START = ("-", "–", "—", "@")
-_OPENERS = "\"'„“‘«‹([¿¡ "
-"""Quotes and brackets a headline may open with, looked past to its first letter."""
+_LOWER_START = regex.compile(r"[\W_]*\p{Ll}+(?![\p{L}\p{M}])")
+"""A line whose first word is in lower case ("cup butter"; not "iPhone 14: ...")."""
 _CONTENT_WORD = regex.compile(r"\p{L}{4,}")
 LEAD_BLOCKS = 3
 """The body's first blocks, the lead, whose words a headline shares."""
@@ -64,8 +64,9 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     News" is not): the one that shares the most content words with the body's lead, the nearest
     of equals. A headline names what its article is about, while the lines between it and the
     body (a byline's name, "Social Share", a photo credit, "Go to top") rarely do; with no words
-    shared, the nearest wins. A line that starts in lower case ("cup butter", "can (20 oz)
-    pineapple slices") shares none: in a writing with case a headline starts with a capital."""
+    shared, the nearest wins. A line whose first word is in lower case ("cup butter", "can (20
+    oz) pineapple slices") shares none: in a writing with case a headline starts with a capital
+    (or a brand: "iPhone 14: ...")."""
     first = max(0, body_start - settings.title_window_blocks)
     lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
     best: tuple[int, int, str, list[Match]] | None = None
@@ -74,7 +75,7 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
             continue
         title, fired = rules.trim(blocks[i].text)
         if looks_like_title(title, settings):
-            shared = 0 if title.lstrip(_OPENERS)[:1].islower() else len(content_words(title) & lead)
+            shared = 0 if _LOWER_START.match(title) else len(content_words(title) & lead)
             if best is None or shared > best[0]:
                 best = (shared, i, title, fired)
     if best is None:

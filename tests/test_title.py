@@ -202,3 +202,6 @@ def test_a_line_in_lower_case_is_not_preferred() -> None:
     writing with case starts with a capital."""
     result = cleaner.clean(doc("Summit Diary of Peace", "putin russia syria talks notes", *PROSE))
     assert result.title == "Summit Diary of Peace"
+    # a brand written in lower case first is a capitalised word all the same
+    brand = "iPhone Summit: Putin and Russia Push Syria Peace Talks"
+    assert cleaner.clean(doc(brand, "Summit Diary of Peace", *PROSE)).title == brand
