@@ -7,6 +7,7 @@ from collections.abc import Sequence, Set
 import regex
 
 from .blocks import Block
+from .language import CJK_CHARS, has_unspaced
 from .result import Reason
 from .rules import Match, RuleSet
 from .score import CLOSERS, features
@@ -24,6 +25,9 @@ _NOT_TITLE_START = ("-", "–", "—", "@")
 _LOWER_START = regex.compile(r"[\W_]*\p{Ll}+(?![\p{L}\p{M}])")
 """A line whose first word is in lower case ("cup butter"; not "iPhone 14: ...")."""
 _CONTENT_WORD = regex.compile(r"\p{L}{4,}")
+_EDGES = regex.compile(r"^[\s\p{Cf}]+|[\s\p{Cf}]+$")
+"""Spaces and invisible format characters (a byte-order mark, a zero-width space) around a title."""
+_CJK_RUN = regex.compile(rf"[{CJK_CHARS}]{{2,}}")
 LEAD_BLOCKS = 3
 """The body's first blocks, the lead, whose words a headline shares."""
 """Nor does it start as a line of dialogue ("– „Dann sag es nicht“") or a reply to a user ("@anna")."""
@@ -46,8 +50,16 @@ def looks_like_title(text: str, settings: Settings) -> bool:
 
 
 def content_words(text: str, stops: Set[str] = frozenset()) -> set[str]:
-    """The words of four letters or more, case folded, that are not stop words."""
-    return {w for w in map(str.casefold, _CONTENT_WORD.findall(text)) if w not in stops}
+    """The words of four letters or more, case folded, that are not stop words; in Chinese and
+    Japanese writing, which runs its words together, every two characters in a row that hold no
+    stop character ('益阳', '数字')."""
+    words = {w for w in map(str.casefold, _CONTENT_WORD.findall(text)) if w not in stops}
+    if has_unspaced(text):
+        words -= {w for w in words if _CJK_RUN.search(w)}
+        for run in _CJK_RUN.findall(text):
+            words.update(run[k:k + 2] for k in range(len(run) - 1)
+                         if run[k] not in stops and run[k + 1] not in stops)
+    return words
 
 
 def normalise(text: str) -> str:
@@ -81,6 +93,7 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     if best is None:
         return None, {}
     _, i, title, fired = best
+    title = _EDGES.sub("", title)
     found = {i: Reason(fired[0].rule.id if fired else "title", "the headline before the main body"
                        + (f", trimmed {fired[0].text.strip()!r}" if fired else ""))}
     return title, found | repeats(blocks, excluded | found.keys(), title, rules)

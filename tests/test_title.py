@@ -205,3 +205,19 @@ def test_a_line_in_lower_case_is_not_preferred() -> None:
     # a brand written in lower case first is a capitalised word all the same
     brand = "iPhone Summit: Putin and Russia Push Syria Peace Talks"
     assert cleaner.clean(doc(brand, "Summit Diary of Peace", *PROSE)).title == brand
+
+
+def test_chinese_headlines_share_the_leads_character_pairs() -> None:
+    """Chinese runs its words together: the headline shares two-character words with the lead
+    (自行, 行车, 车道, 议会), the reporter's line between them shares none."""
+    headline = "市议会通过新自行车道计划"
+    lead = ["市议会周二投票决定在市中心修建新的自行车道，这是多年来最大的交通项目。",
+            "工程将于春季开工，整个自行车道网络预计在三年内完成。",
+            "市长表示，这是城市交通的重要转折点，她希望更多市民骑车上班。"]
+    result = cleaner.clean(doc("首页", headline, "本报记者 王小明", *lead))
+    assert result.title == headline
+
+
+def test_invisible_characters_around_the_title_are_left_out() -> None:
+    result = cleaner.clean(doc("\ufeff" + HEADLINE + "\u200b", *PROSE))
+    assert result.title == HEADLINE
