@@ -7,6 +7,7 @@ from collections.abc import Sequence, Set
 import regex
 
 from .blocks import Block
+from .ingredients import is_ingredient
 from .language import CJK_CHARS, has_unspaced
 from .result import Reason
 from .rules import Match, RuleSet
@@ -22,6 +23,7 @@ _NOT_TITLE_END = tuple(".:,;…。．｡।۔։።។။")
 Stadt steht schwarz und schweiget…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
 Gerichts:") or open a letter ("Liebe Leserinnen,"); closing quotes and brackets are looked past."""
 _NOT_TITLE_START = ("-", "–", "—", "@")
+"""Nor does it start as a line of dialogue ("– „Dann sag es nicht“") or a reply to a user ("@anna")."""
 _LOWER_START = regex.compile(r"[\W_]*\p{Ll}+(?![\p{L}\p{M}])")
 """A line whose first word is in lower case ("cup butter"; not "iPhone 14: ...")."""
 _CONTENT_WORD = regex.compile(r"\p{L}{4,}")
@@ -30,11 +32,11 @@ _EDGES = regex.compile(r"^[\s\p{Cf}]+|[\s\p{Cf}]+$")
 _CJK_RUN = regex.compile(rf"[{CJK_CHARS}]{{2,}}")
 LEAD_BLOCKS = 3
 """The body's first blocks, the lead, whose words a headline shares."""
-"""Nor does it start as a line of dialogue ("– „Dann sag es nicht“") or a reply to a user ("@anna")."""
 
 
 def looks_like_title(text: str, settings: Settings) -> bool:
-    """Headline-shaped: a few words, no sentence period, no URL, not a list item or a menu."""
+    """Headline-shaped: a few words, no sentence period, no URL, not a list item, a menu or an
+    ingredient."""
     text = text.strip()
     f = features(Block(-1, 0, len(text), text), frozenset())
     return (
@@ -46,6 +48,7 @@ def looks_like_title(text: str, settings: Settings) -> bool:
         and not f.bullet
         and f.separators == 0
         and f.digits < _MAX_TITLE_DIGITS
+        and not is_ingredient(text)  # "80 g Zucker", "2 cups flour": a quantity and a unit
     )
 
 

@@ -140,14 +140,16 @@ def test_default_max_title_words_boundary() -> None:
                                   "– „Dann sag es nicht“", "@Anna das sehe ich anders",
                                   "Die Stadt steht schwarz und schweiget…", "„Ich weiß, ich sollte das nicht sagen…“",
                                   "(Er sagte es selbst.)", "蔡健雅，1975年1月28日出生于新加坡。",
-                                  "1\t\tAKERDHAL\t\tRobert\t\tAkt mit Axt"])
+                                  "1\t\tAKERDHAL\t\tRobert\t\tAkt mit Axt", "80 g weiche Butter",
+                                  "2 cups all-purpose flour"])
 def test_not_headline_shaped(line: str) -> None:
     assert not looks_like_title(line, S)
 
 
 @pytest.mark.parametrize("line", ["Putin: US, Russia push Syria peace talks", "Ist das schon Sommer?",
                                   "„Außen knusprig, innen cremig“", "10 Dinge, die man wissen muss",
-                                  "Endlich mehr Beschleunigung wagen!", "Wer hat's erfunden? (Video)"])
+                                  "Endlich mehr Beschleunigung wagen!", "Wer hat's erfunden? (Video)",
+                                  "3 verrückte Orte in Berlin"])
 def test_headline_shaped(line: str) -> None:
     assert looks_like_title(line, S)
 
