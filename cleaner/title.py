@@ -30,6 +30,8 @@ _CONTENT_WORD = regex.compile(r"\p{L}{4,}")
 _EDGES = regex.compile(r"^[\s\p{Cf}]+|[\s\p{Cf}]+$")
 """Spaces and invisible format characters (a byte-order mark, a zero-width space) around a title."""
 _CJK_RUN = regex.compile(rf"[{CJK_CHARS}]{{2,}}")
+_SHOWN_WORDS = 4
+"""How many of the words a title shares with the lead its reason names."""
 LEAD_BLOCKS = 3
 """The body's first blocks, the lead, whose words a headline shares."""
 
@@ -84,20 +86,23 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     (or a brand: "iPhone 14: ...")."""
     first = max(0, body_start - settings.title_window_blocks)
     lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
-    best: tuple[int, int, str, list[Match]] | None = None
+    best: tuple[list[str], int, str, list[Match]] | None = None
     for i in range(min(body_start, len(blocks)) - 1, first - 1, -1):
         if i in excluded:
             continue
         title, fired = rules.trim(blocks[i].text)
         if looks_like_title(title, settings):
-            shared = 0 if _LOWER_START.match(title) else len(content_words(title) & lead)
-            if best is None or shared > best[0]:
+            shared = [] if _LOWER_START.match(title) else sorted(content_words(title, stops) & lead)
+            if best is None or len(shared) > len(best[0]):
                 best = (shared, i, title, fired)
     if best is None:
         return None, {}
-    _, i, title, fired = best
+    shared, i, title, fired = best
     title = _EDGES.sub("", title)
-    found = {i: Reason(fired[0].rule.id if fired else "title", "the headline before the main body"
+    why = (f"the headline before the main body, sharing {', '.join(map(repr, shared[:_SHOWN_WORDS]))}"
+           f"{' ...' if len(shared) > _SHOWN_WORDS else ''} with its lead" if shared
+           else "the nearest headline-shaped block before the main body")
+    found = {i: Reason(fired[0].rule.id if fired else "title", why
                        + (f", trimmed {fired[0].text.strip()!r}" if fired else ""))}
     return title, found | repeats(blocks, excluded | found.keys(), title, rules)
 
