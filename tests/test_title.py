@@ -186,11 +186,14 @@ def test_the_headline_that_names_the_lead_wins_over_nearer_lines() -> None:
         result = cleaner.clean(doc("Home", HEADLINE, *between, *PROSE))
         assert result.title == HEADLINE, between
         assert HEADLINE not in result.text
+        why = decision(result, HEADLINE).reasons[0].detail
+        assert "sharing 'peace', 'putin', 'russia', 'syria' ... with its lead" in why
 
 
 def test_the_nearest_headline_shaped_line_wins_when_none_shares_the_lead() -> None:
     result = cleaner.clean(doc("Weather Today Sunny", "Morning Briefing Update", *PROSE))
     assert result.title == "Morning Briefing Update"
+    assert decision(result, "Morning Briefing Update").reasons[0].detail.startswith("the nearest headline-shaped")
 
 
 def test_stop_words_shared_with_the_lead_do_not_count() -> None:
