@@ -3,8 +3,9 @@
     python bench/titles.py                  # both splits
     python bench/titles.py --show 20        # also list 20 disagreements
 
-The reference is trafilatura.extract_metadata(html).title (og:title, else <title>, else a single
-<h1>): a page's own name for its headline, often with a site name around it. A title agrees when,
+The reference is trafilatura.extract_metadata(html).title (og:title and other meta tags first,
+then a single <h1> or the <title>): a page's own name for its headline, often with a site name
+around it. A title agrees when,
 case and punctuation folded, one contains the other. The dump has no markup, so text mode finds
 its title among the lines (title.py); this measures how often it finds the headline.
 """

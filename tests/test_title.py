@@ -214,7 +214,7 @@ def test_a_line_in_lower_case_is_not_preferred() -> None:
 
 def test_chinese_headlines_share_the_leads_character_pairs() -> None:
     """Chinese runs its words together: the headline shares two-character words with the lead
-    (自行, 行车, 车道, 议会), the reporter's line between them shares none."""
+    (市议, 自行, 行车, 车道), the reporter's line between them shares none."""
     headline = "市议会通过新自行车道计划"
     lead = ["市议会周二投票决定在市中心修建新的自行车道，这是多年来最大的交通项目。",
             "工程将于春季开工，整个自行车道网络预计在三年内完成。",
