@@ -2,7 +2,7 @@
 
 A header such as "Related Coverage", "Mehr zum Thema" or "Lire aussi" is dropped by its rule. When
 it heads a box inside the article (a drop rule, or a cut that does not cut: decide.find_cut), the
-links under it are headline-shaped lines ("Factbox: Key winners at the 2020 Screen Actors Guild
+links under it are headline-shaped lines ("Factbox: Key winners at the 2021 National Book
 Awards") or list items, often a title run into its blurb ("• Tesla Model 3 erstmals
 meistverkauftes Auto in Europa Die Elektrolimousine verkaufte sich ..."), with article prose on
 both sides, and the keep model may keep them. Those lines are dropped, from the header down to

@@ -6,7 +6,7 @@ the shape of a metadata box or a menu, and the keep model drops it. A heading th
 list (data/specs.toml, 8 languages) with a run of at least `min_spec_run` "Label: value" lines
 right under it (a label of a few words, then a colon or a tab, then a short value) is kept,
 heading and lines, and so is a sub-heading further down with a run of its own ("Fahrleistung und
-Verbrauch", then "0 – 100 km/h in sek.\t\t8,8", ...). The heading is required: "Published: 3
+Verbrauch", then "0 – 100 km/h in sek.\t\t7,9", ...). The heading is required: "Published: 3
 May", "Author: Jane Doe" and "Tags: news" have the shape too. Only verdicts are overturned
 (decide.VERDICTS), never a rule's: a ruled line ends the list.
 """

@@ -20,10 +20,10 @@ _MIN_TITLE_WORDS = 2
 _MAX_TITLE_DIGITS = 0.3  # a date or a score line is not a headline
 _NOT_TITLE_END = tuple(".:,;…。．｡।۔։።។။")
 """A headline does not end a sentence with a full stop (in any writing: 。 । ۔ ...), trail off ("Die
-Stadt steht schwarz und schweiget…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
+Felder liegen still und schweigen…": a quoted verse or a teaser cut short), introduce a list ("Zutaten:", "Leitsätze des
 Gerichts:") or open a letter ("Liebe Leserinnen,"); closing quotes and brackets are looked past."""
 _NOT_TITLE_START = ("-", "–", "—", "@")
-"""Nor does it start as a line of dialogue ("– „Dann sag es nicht“") or a reply to a user ("@anna")."""
+"""Nor does it start as a line of dialogue ("– „Dann frag ihn doch“") or a reply to a user ("@anna")."""
 _LOWER_START = regex.compile(r"[\W_]*\p{Ll}+(?![\p{L}\p{M}])")
 """A line whose first word is in lower case ("cup butter"; not "iPhone 14: ...")."""
 _CONTENT_WORD = regex.compile(r"\p{L}{4,}")

@@ -12,7 +12,7 @@ from cleaner.settings import Settings
 
 
 @pytest.mark.parametrize("text", [
-    "200 g Zucker", "• 1 Pck.  Backpulver", "• 1 Glas (à 720 ml)  Schattenmorellen", "½ Teelöffel Zimt",
+    "200 g Zucker", "• 1 Pck.  Backpulver", "• 1 Glas (à 680 ml)  Sauerkirschen", "½ Teelöffel Zimt",
     "2-3 EL Olivenöl", "1 1/2 tsp sugar", "1 – 1 1/2 tbsp light soya sauce", "120g yellow noodles",
     "2 c. à s. d'huile d'olive", "3 cucharadas de aceite", "2 cucchiai di olio", "3 łyżki mąki",
     "2 eetlepels olie", "1 xícara de açúcar", "ca. 500 ml Milch",
@@ -23,7 +23,7 @@ def test_ingredient_lines(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "3 Kommentare", "38 mins ago", "• 1 History", "1. Preheat the oven", "4 games played",
-    "With 2 tbsp oil left in the wok, saute minced garlic till fragrant.", "Zutaten", "5 g.",
+    "With 1 tbsp oil left in the pan, fry the sliced shallots till golden.", "Zutaten", "5 g.",
     "2 kg Kokain, 300 Gramm Heroin und 40 Waffen wurden bei der Razzia in drei Wohnungen gefunden",
 ])
 def test_not_ingredient_lines(text: str) -> None:

@@ -33,7 +33,7 @@ def kept(ds: tuple[Decision, ...] | list[Decision]) -> list[bool]:
 
 def test_links_under_a_short_header_are_dropped_up_to_the_next_prose() -> None:
     ds = decisions((PROSE, KEPT), ("Related Coverage", HEADER),
-                   ("Factbox: Key winners at the 2020 Screen Actors Guild Awards", KEPT),
+                   ("Factbox: Key winners at the 2021 National Book Awards", KEPT),
                    ("• How one Calgary company turns CO2 into soap", KEPT),
                    (PROSE, KEPT), ("A sub-heading of the article", KEPT))
     out = drop_related_links(ds, 8, 4)
@@ -44,8 +44,8 @@ def test_links_under_a_short_header_are_dropped_up_to_the_next_prose() -> None:
 
 
 def test_a_long_header_is_an_inline_link_and_drops_nothing_else() -> None:
-    ds = decisions((PROSE, KEPT), ("Read more: Recognizing Germany colonial crimes: Work in progress", HEADER),
-                   ("Freedom fighters replace colonial leaders", KEPT), (PROSE, KEPT))
+    ds = decisions((PROSE, KEPT), ("Read more: Rebuilding the old harbour: Work in progress", HEADER),
+                   ("Harbour workers rebuild the old pier", KEPT), (PROSE, KEPT))
     assert drop_related_links(ds, 8, 4) is ds
 
 
@@ -130,7 +130,7 @@ ARTICLE = [
     "Speaking through an interpreter, the director said that the momentum was building and that "
     "the whole team was proud of what the film had achieved around the world.",
     "Related Coverage",
-    "Factbox: Key winners at the 2020 Screen Actors Guild Awards",
+    "Factbox: Key winners at the 2021 National Book Awards",
     "\u201cI am standing on the shoulders of my favorite actor,\u201d Phoenix said on Sunday, referring "
     "to the late actor who played the same character in an earlier film about the city.",
     "Zellweger, likewise, has picked up most of the prizes so far for her performance as a singer "
