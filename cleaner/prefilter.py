@@ -523,7 +523,10 @@ class Prefilter:
     def starts(self, text: str) -> int:
         """The rules that may match `text` as far as its first two characters tell: the match
         starts at 0, or, after a bullet, at any point of the white space that follows it (if the
-        text ends there, only rules that match the empty string, already in any_start)."""
+        text ends there, only rules that match the empty string, already in any_start). An empty
+        text (a block of soft hyphens, which rules read past) tells nothing: every rule may."""
+        if not text:
+            return -1
         mask = self._start_mask(text[:2])
         if text[0] in self.bullets:
             for i in range(1, len(text)):
@@ -534,8 +537,7 @@ class Prefilter:
         return mask
 
     def masks(self, texts: Sequence[str]) -> list[int]:
-        """Per text (non-empty, without line breaks), the mask of the patterns that could
-        fullmatch it."""
+        """Per text (without line breaks), the mask of the patterns that could fullmatch it."""
         hits = [self.no_needles] * len(texts)
         if self._automaton is not None and texts:
             joined = canon("\n".join(texts))  # needles hold no line break: no hit spans two texts

@@ -202,7 +202,7 @@ class RuleSet:
             for b, text, mask in zip(blocks, texts, masks, strict=False):
                 if not mask:
                     continue
-                bullet = text[0] in _BULLETS
+                bullet = text != "" and text[0] in _BULLETS  # "": a block of soft hyphens
                 best: tuple[int, int] | None = None  # (-start of the rule's match, rule index)
                 while mask:
                     low = mask & -mask

@@ -404,3 +404,13 @@ def test_rules_read_past_soft_hyphens() -> None:
     text = "Leave a Re\u00adply"
     found = load_rules().scan(split_text(f"Some body text here.\n{text}"), "cut")
     assert [(m.rule.id, m.text) for m in found] == [("en.comments-header", text)]
+
+
+@pytest.mark.parametrize("line", ["\u00ad", "\u00ad\u00ad\u00ad", "\u2022 \u00ad"])
+def test_a_line_of_soft_hyphens_alone_is_a_line_without_words(line: str) -> None:
+    """Rules read such a line as empty: the prefilter and the scan once indexed its first
+    character and raised IndexError, so the whole document failed."""
+    result = cleaner.clean(f"{line}\nThe council met on Tuesday and voted for the new bridge.\n{line}")
+    dropped = [d for d in result.decisions if d.block.text == line]
+    assert len(dropped) == 2 and all(d.reasons[0].rule == "universal.no-words" for d in dropped)
+    assert cleaner.clean(line).text == ""
