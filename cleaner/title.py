@@ -83,7 +83,10 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     body (a byline's name, "Social Share", a photo credit, "Go to top") rarely do; with no words
     shared, the nearest wins. A line whose first word is in lower case ("cup butter", "can (20
     oz) pineapple slices") shares none: in a writing with case a headline starts with a capital
-    (or a brand: "iPhone 14: ...")."""
+    (or a brand: "iPhone 14: ..."). A page without a body has no title: there is nothing it heads,
+    and each reading of the kept text would take one more line for it."""
+    if body_start >= len(blocks):  # no body: nothing heads it
+        return None, {}
     first = max(0, body_start - settings.title_window_blocks)
     lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
     best: tuple[list[str], int, str, list[Match]] | None = None

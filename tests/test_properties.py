@@ -164,6 +164,11 @@ WAS_NOT_IDEMPOTENT = {
         "the language is detected on the raw page, chrome included: 'Home' tips it to en (9 hits "
         "each, en listed first); on the cleaned text de wins, German stop words rescore 'Then things "
         "changed' as bad, and pass 2 drops it"),
+    "titles-eat-a-page-without-body": (
+        "0::Á\r:j\x1b0\n::A:j:0:0:0\nJ:ª\rA:A",
+        "no block reads as prose, so there is no body, and the title was looked for before its "
+        "end: each reading took the last headline-shaped line for the title, one more at a time, "
+        "and 4 readings were not enough; a page without a body has no title now"),
 }
 @PROPERTY
 @given(any_text)
@@ -171,6 +176,7 @@ WAS_NOT_IDEMPOTENT = {
 @example(WAS_NOT_IDEMPOTENT["cut-section-stretches-body"][0])
 @example(WAS_NOT_IDEMPOTENT["title-repeat-stretches-body"][0])
 @example(WAS_NOT_IDEMPOTENT["language-flips-after-cleaning"][0])
+@example(WAS_NOT_IDEMPOTENT["titles-eat-a-page-without-body"][0])
 def test_cleaning_is_idempotent(text: str) -> None:
     # The language is a property of the page, detected once: on a page that mixes languages,
     # removing chrome can tip the detection, so the second pass keeps the first one's language.
