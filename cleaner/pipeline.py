@@ -215,7 +215,10 @@ def _reread(result: Result, again: Result, reading: int) -> Result:
         if v.kept:
             decisions.append(d)
         else:
-            note = Reason(f"reading.{reading}", "dropped when the kept text was read again")
+            why = "dropped when the kept text was read again"
+            if v.label == "title" and result.title and v.reasons[0].rule != "title.repeat":
+                why += f", as a headline; the page's title stays {result.title!r}"
+            note = Reason(f"reading.{reading}", why)
             decisions.append(Decision(d.block, False, v.label, (*v.reasons, note), v.score))
     return Result(render(decisions), result.title or again.title, result.language, tuple(decisions))
 

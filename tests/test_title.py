@@ -226,3 +226,13 @@ def test_chinese_headlines_share_the_leads_character_pairs() -> None:
 def test_invisible_characters_around_the_title_are_left_out() -> None:
     result = cleaner.clean(doc("\ufeff" + HEADLINE + "\u200b", *PROSE))
     assert result.title == HEADLINE
+
+
+def test_a_headline_taken_when_the_kept_text_is_read_again_names_the_pages_title() -> None:
+    """The byline's name survives the first reading and heads the kept text; the second reading
+    takes it for a headline. Its reason says that the page's title is still the first one."""
+    result = cleaner.clean(doc("Home", HEADLINE, "Jane Whitaker", *PROSE))
+    assert result.title == HEADLINE
+    again = decision(result, "Jane Whitaker")
+    assert not again.kept and again.reasons[-1].rule == "reading.2"
+    assert again.reasons[-1].detail.endswith(f"the page's title stays {HEADLINE!r}")
