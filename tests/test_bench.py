@@ -26,3 +26,14 @@ def test_interleaved_timing_runs_every_function_on_every_item_in_rotating_order(
     assert sorted(calls) == sorted((name, item) for name in "abc" for item in "xyzw" for _ in range(2))
     firsts = [calls[3 * k][0] for k in range(4)]  # who goes first on each item of the first run
     assert firsts == ["a", "b", "c", "a"]
+
+
+def test_a_title_agrees_when_one_contains_the_other_case_and_punctuation_folded() -> None:
+    spec = importlib.util.spec_from_file_location("bench_titles", SPEED.parent / "titles.py")
+    titles = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(titles)
+    assert titles.agrees("Putin: US, Russia push Syria peace talks | The Guardian",
+                         "putin us russia push syria peace talks")
+    assert titles.agrees("Syria talks", "Putin: US, Russia push Syria talks")
+    assert not titles.agrees("Syria talks", "Go Top")
+    assert not titles.agrees("Syria talks", None) and not titles.agrees("", "Syria talks")
