@@ -19,6 +19,10 @@ from .run import run
 from .settings import Settings
 from .work import CONTENT, ON_ERROR, Options
 
+INTERRUPTED = 130
+"""The exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
+
 EXAMPLES = """\
 examples:
   clean page.txt                     print the article body of one page dump
@@ -149,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         progress.clear()
         print("clean: interrupted; finished outputs are complete, rerun to continue", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     progress.clear()
     seconds = time.monotonic() - started
     for path, why in missing:
@@ -205,5 +209,17 @@ def _summary(reports: list[FileReport], skipped: list[Path], seconds: float) -> 
             + (", ".join(f"{k} {v}" for k, v in removed.most_common()) or "none"))
 
 
+def entry() -> None:
+    """The `clean` command: `main`, and after a Ctrl-C an exit that runs no more Python. The
+    interpreter's exit would join the worker pool's management thread, which an interrupt can leave
+    waiting on a lock for ever; the outputs are complete or removed by then, so nothing is lost."""
+    status = main()
+    if status == INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -62,6 +62,7 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
     if pool is None:
         init(settings, options, rules)
     limit = max(1, workers * IN_FLIGHT_PER_WORKER)
+    interrupted = False
     try:
         for f, fn, arg, read_bytes in _tasks(jobs, options, files):
             if fn is None:
@@ -75,6 +76,7 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
         while pending:
             _take(*pending.popleft(), options, progress, emit)
     except KeyboardInterrupt:
+        interrupted = True
         if pool is not None:  # stop now, not after the queued batches: their outputs are not written
             pool.terminate()
         raise
@@ -82,7 +84,10 @@ def run(jobs: list[Job], settings: Settings, options: Options, workers: int, pro
         for f in files:
             if f.writer is not None:
                 f.writer.abort()  # only an interrupted run gets here with a writer open
-        if pool is not None:
+        if pool is not None and not interrupted:
+            # After a Ctrl-C the executor is left alone: the interrupt may have landed while this
+            # thread held one of its locks, and shutting it down could then wait forever (a CI run
+            # once hung 120 s there or at exit). The workers are terminated; `entry` ends the process.
             pool.executor.shutdown(cancel_futures=True)
     return [f.report for f in files]
 

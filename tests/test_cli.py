@@ -203,3 +203,31 @@ def test_console_script_help_teaches() -> None:
     done = subprocess.run([*cmd, "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert "examples:" in done.stdout and "clean dumps/ -o clean/" in done.stdout
+
+
+@pytest.mark.parametrize("status", [0, 1, 2])
+def test_the_command_exits_with_mains_status(monkeypatch, status: int) -> None:
+    import cleaner.cli as cli
+    monkeypatch.setattr(cli, "main", lambda: status)
+    monkeypatch.setattr(cli.os, "_exit", lambda code: pytest.fail("no hard exit without an interrupt"))
+    with pytest.raises(SystemExit) as exited:
+        cli.entry()
+    assert exited.value.code == status
+
+
+def test_after_an_interrupt_the_command_exits_at_once(monkeypatch) -> None:
+    """After Ctrl-C, `clean` ends the process without the interpreter's exit, which joins the
+    worker pool's management thread (an interrupt can leave it waiting on a lock)."""
+    import cleaner.cli as cli
+
+    class HardExit(Exception):
+        pass
+
+    def hard_exit(code: int) -> None:
+        raise HardExit(code)
+
+    monkeypatch.setattr(cli, "main", lambda: cli.INTERRUPTED)
+    monkeypatch.setattr(cli.os, "_exit", hard_exit)
+    with pytest.raises(HardExit) as exited:
+        cli.entry()
+    assert exited.value.args == (130,)
