@@ -88,19 +88,19 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     if body_start >= len(blocks):  # no body: nothing heads it
         return None, {}
     first = max(0, body_start - settings.title_window_blocks)
-    lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
-    best: tuple[list[str], int, str, list[Match]] | None = None
-    for i in range(min(body_start, len(blocks)) - 1, first - 1, -1):
+    candidates: list[tuple[int, str, list[Match]]] = []  # the nearest first
+    for i in range(body_start - 1, first - 1, -1):
         if i in excluded:
             continue
         title, fired = rules.trim(blocks[i].text)
         if looks_like_title(title, settings):
-            shared = [] if _LOWER_START.match(title) else sorted(content_words(title, stops) & lead)
-            if best is None or len(shared) > len(best[0]):
-                best = (shared, i, title, fired)
-    if best is None:
+            candidates.append((i, title, fired))
+    if not candidates:
         return None, {}
-    shared, i, title, fired = best
+    lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
+    named = [([] if _LOWER_START.match(title) else sorted(content_words(title) & lead), i, title, fired)
+             for i, title, fired in candidates]
+    shared, i, title, fired = max(named, key=lambda c: len(c[0]))  # the first, nearest, of equals
     title = _EDGES.sub("", title)
     why = (f"the headline before the main body, sharing {', '.join(map(repr, shared[:_SHOWN_WORDS]))}"
            f"{' ...' if len(shared) > _SHOWN_WORDS else ''} with its lead" if shared
