@@ -66,3 +66,41 @@ def test_an_unknown_value_gets_the_average_contribution_and_sets_no_bin(fit_keep
     assert f.missing == pytest.approx((300 * f.values[0] + 100 * f.values[1]) / 400)
     assert f.contribution(math.nan) == f.missing
     assert model.features["noise"].missing is None  # always measured
+
+
+def test_folds_are_fixed_by_id_and_cover_every_page(fit_keep) -> None:
+    ids = [f"{i:012x}" for i in range(0, 4000, 7)]
+    folds = [fit_keep.fold_of(i, 5) for i in ids]
+    assert folds == [fit_keep.fold_of(i, 5) for i in ids]  # the same cut on every run
+    assert set(folds) == set(range(5))
+    assert min(folds.count(k) for k in range(5)) > len(ids) / 5 * 0.7  # no fold starved
+
+
+def _page(n: int, topic: str) -> dict:
+    """A small page: article prose, then teaser headlines; a must-keep and a must-drop snippet."""
+    prose = [f"The {topic} council met on day {n + k} and agreed that the new rules would apply to all "
+             f"residents from next spring, after a long debate about costs and fairness." for k in range(4)]
+    teasers = ["Ten ways to cook beans on a budget", "Why trains run late in winter",
+               "Five quiet beaches for the holidays"]
+    return {"id": f"{n:04x}{topic}", "text": "\n".join(prose + teasers),
+            "with": [prose[1][:60]], "without": [teasers[1]]}
+
+
+def test_cross_validation_scores_every_page_once_with_a_model_that_never_saw_it(fit_keep, monkeypatch) -> None:
+    docs = [_page(n, t) for n, t in enumerate(["river", "harbour", "school", "market", "bridge", "museum"] * 2)]
+    seen_by_fit: list[set[str]] = []
+    real_fit = fit_keep.fit_readings
+
+    def spying_fit(train, names, readings, data=None):
+        seen_by_fit.append({d["id"] for d in train})
+        return real_fit(train, names, readings, data)
+
+    monkeypatch.setattr(fit_keep, "fit_readings", spying_fit)
+    names = ["log_words", "stop_ratio", "sentence_end", "score", "position"]
+    s = fit_keep.cross_validate(docs, names, 3, 1, fit_keep.Settings())
+    scored = [doc_id for doc_id, *_ in s.per_doc]
+    assert sorted(scored) == sorted(d["id"] for d in docs)  # each page held out once
+    assert s.tp + s.fn == len(docs) and s.fp + s.tn == len(docs)
+    for fold, train_ids in enumerate(seen_by_fit):
+        held_out = {d["id"] for d in docs if fit_keep.fold_of(d["id"], 3) == fold}
+        assert held_out and not held_out & train_ids
