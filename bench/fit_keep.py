@@ -4,6 +4,7 @@
     python bench/fit_keep.py --dry-run  # report only
     python bench/fit_keep.py --fill-missing  # the shipped bins, with fresh contributions for unknown values
     python bench/fit_keep.py --cv 5     # cross-validate the fit on the train split, write nothing
+    python bench/fit_keep.py --fit-on validation --c 10   # the features' ceiling there (a diagnostic)
 
 Labels come from the snippets: a block holding a must-keep snippet is article text (1), one
 holding a must-drop snippet is boilerplate (0); other blocks are unlabelled. Only blocks no rule
@@ -19,6 +20,10 @@ folds, and each fold is cleaned by a model fitted on the other K-1, so every tra
 by a model that never saw it. The validation split is ~240 pages, and a refit's score there moves
 by about as much as the changes one wants to judge; the pooled held-out score over ~750 pages is
 the steadier way to choose between fits and features before the validation split is read once.
+
+--fit-on validation (or all) fits on that split instead, and never writes the model: a model fitted
+on the very pages it is scored on, with weak regularisation (--c 10), shows how far a keep model
+over these features could go there at best, which tells a modelling problem from missing features.
 """
 
 from __future__ import annotations
@@ -101,7 +106,7 @@ def with_missing(model: KeepModel, X: np.ndarray) -> KeepModel:
     return KeepModel(model.bias, features)
 
 
-def fit(data, names: list[str]) -> KeepModel:
+def fit(data, names: list[str], c: float = C) -> KeepModel:
     from sklearn.linear_model import LogisticRegression
 
     X_, y_ = labelled(data, names)
@@ -111,7 +116,7 @@ def fit(data, names: list[str]) -> KeepModel:
     columns = [np.vstack([np.eye(len(e) + 1), np.zeros(len(e) + 1)])[
         np.where(np.isnan(X_[:, j]), len(e) + 1, np.searchsorted(e, X_[:, j], side="right"))]
         for j, e in enumerate(edges)]
-    lr = LogisticRegression(C=C, max_iter=10_000).fit(np.hstack(columns), y_)
+    lr = LogisticRegression(C=c, max_iter=10_000).fit(np.hstack(columns), y_)
     coef, at, features = lr.coef_[0], 0, {}
     for name, e in zip(names, edges, strict=True):
         k = len(e) + 1
@@ -141,15 +146,15 @@ def score(docs: list[dict], model: KeepModel, settings: Settings) -> devset.Scor
 
 
 def fit_readings(docs: list[dict], names: list[str], readings: int,
-                 data: list | None = None) -> tuple[KeepModel, list]:
+                 data: list | None = None, c: float = C) -> tuple[KeepModel, list]:
     """A model fitted on `docs`' first reading, then refitted `readings` - 1 times with each
     earlier fit's kept text read again added to its data; and that data. `data` is the first
     reading's, when already computed."""
     rows = list(data if data is not None else block_rows(docs))
-    model = fit(rows, names)
+    model = fit(rows, names, c)
     for _ in range(2, readings + 1):
         rows += block_rows(reread(docs, model))
-        model = fit(rows, names)
+        model = fit(rows, names, c)
     return model, rows
 
 
@@ -159,7 +164,7 @@ def fold_of(doc_id: str, k: int) -> int:
 
 
 def cross_validate(docs: list[dict], names: list[str], k: int, readings: int,
-                   settings: Settings) -> devset.Score:
+                   settings: Settings, c: float = C) -> devset.Score:
     """Each of `docs` scored by the whole pipeline with a model fitted on the other folds."""
     held_out = devset.Score()
     for fold in range(k):
@@ -167,7 +172,7 @@ def cross_validate(docs: list[dict], names: list[str], k: int, readings: int,
         test = [d for d in docs if fold_of(d["id"], k) == fold]
         if not train or not test:
             continue
-        s = score(test, fit_readings(train, names, readings)[0], settings)
+        s = score(test, fit_readings(train, names, readings, c=c)[0], settings)
         held_out.tp, held_out.fp = held_out.tp + s.tp, held_out.fp + s.fp
         held_out.fn, held_out.tn = held_out.fn + s.fn, held_out.tn + s.tn
         held_out.per_doc += s.per_doc
@@ -213,19 +218,27 @@ def main() -> None:
     ap.add_argument("--cv", type=int, metavar="K",
                     help="cross-validate the fit on the train split in K folds of pages and print the "
                          "held-out score; writes nothing")
+    ap.add_argument("--fit-on", choices=("train", "validation", "all"), default="train",
+                    help="fit on this split (default: %(default)s); any other is a diagnostic and "
+                         "writes nothing")
+    ap.add_argument("--c", type=float, default=C, metavar="C",
+                    help="inverse regularisation strength of the fit (default: %(default)s)")
     ap.add_argument("--fill-missing", action="store_true",
                     help="keep the shipped model's bins; only set each feature's contribution for an "
                          "unknown value, from the train split's first reading")
     args = ap.parse_args()
+    if args.fit_on != "train" and (args.cv or args.fill_missing):
+        ap.error("--fit-on is for a plain fit, not with --cv or --fill-missing")
     settings = Settings(model_keep_at=args.keep_at, model_drop_below=args.drop_below)
     docs = {split: devset.load(split) for split in ("train", "validation")}
-    train = block_rows(docs["train"])
+    docs["all"] = docs["train"] + docs["validation"]
+    train = block_rows(docs[args.fit_on])
     first_row = next(x for _, _, rows, _, _ in train for x in rows if x)  # ruled blocks have no row
     names = [n for n in first_row if n not in args.without]
     if args.cv:
         if args.cv < 2:
             ap.error("--cv needs at least 2 folds")
-        s = cross_validate(docs["train"], names, args.cv, args.readings, settings)
+        s = cross_validate(docs["train"], names, args.cv, args.readings, settings, args.c)
         print(f"train, {args.cv}-fold held-out: F1 {s.f1:.4f}  precision {s.precision:.4f}  recall {s.recall:.4f}"
               f"  ({len(s.per_doc)} pages)")
         return
@@ -234,12 +247,14 @@ def main() -> None:
         model = with_missing(shipped, labelled(train, list(shipped.features))[0])
         rows = list(train)
     else:
-        model, rows = fit_readings(docs["train"], names, args.readings, train)
+        model, rows = fit_readings(docs[args.fit_on], names, args.readings, train, args.c)
     print(f"{'split':<11} {'first pass F1':>14} {'keep model F1':>14}  precision  recall")
     for split in ("train", "validation"):
         before, after = first_pass_score(block_rows(docs[split])), score(docs[split], model, settings)
         print(f"{split:<11} {before.f1:>14.3f} {after.f1:>14.3f}  {after.precision:9.3f}  {after.recall:6.3f}")
-    if not args.dry_run:
+    if args.fit_on != "train":
+        print(f"fitted on {args.fit_on}: a diagnostic, the model is not written")
+    elif not args.dry_run:
         n = sum(1 for *_, ruled, labels in rows
                 for r, label in zip(ruled, labels, strict=True) if label is not None and not r)
         provenance = f"{n} labelled blocks"

@@ -91,9 +91,9 @@ def test_cross_validation_scores_every_page_once_with_a_model_that_never_saw_it(
     seen_by_fit: list[set[str]] = []
     real_fit = fit_keep.fit_readings
 
-    def spying_fit(train, names, readings, data=None):
+    def spying_fit(train, names, readings, data=None, c=fit_keep.C):
         seen_by_fit.append({d["id"] for d in train})
-        return real_fit(train, names, readings, data)
+        return real_fit(train, names, readings, data, c)
 
     monkeypatch.setattr(fit_keep, "fit_readings", spying_fit)
     names = ["log_words", "stop_ratio", "sentence_end", "score", "position"]
