@@ -34,6 +34,8 @@ _SHOWN_WORDS = 4
 """How many of the words a title shares with the lead its reason names."""
 LEAD_BLOCKS = 3
 """The body's first blocks, the lead, whose words a headline shares."""
+STANDFIRST_MIN_WORDS = 12
+"""A headline-shaped line this long under a shorter one may be a standfirst (title.py)."""
 
 
 def looks_like_title(text: str, settings: Settings) -> bool:
@@ -83,7 +85,9 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     body (a byline's name, "Social Share", a photo credit, "Go to top") rarely do; with no words
     shared, the nearest wins. A line whose first word is in lower case ("cup butter", "can (20
     oz) pineapple slices") shares none: in a writing with case a headline starts with a capital
-    (or a brand: "iPhone 14: ..."). A page without a body has no title: there is nothing it heads,
+    (or a brand: "iPhone 14: ..."). A standfirst, the long summary under a headline, shares more
+    words than its headline does: when the winner is one, the shorter line right above it that
+    shares some wins. A page without a body has no title: there is nothing it heads,
     and each reading of the kept text would take one more line for it."""
     if body_start >= len(blocks):  # no body: nothing heads it
         return None, {}
@@ -100,7 +104,8 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
     named = [([] if _LOWER_START.match(title) else sorted(content_words(title) & lead), i, title, fired)
              for i, title, fired in candidates]
-    shared, i, title, fired = max(named, key=lambda c: len(c[0]))  # the first, nearest, of equals
+    best = max(range(len(named)), key=lambda k: len(named[k][0]))  # the first, nearest, of equals
+    shared, i, title, fired = named[_above_standfirst(named, best)]
     title = _EDGES.sub("", title)
     why = (f"the headline before the main body, sharing {', '.join(map(repr, shared[:_SHOWN_WORDS]))}"
            f"{' ...' if len(shared) > _SHOWN_WORDS else ''} with its lead" if shared
@@ -108,6 +113,21 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     found = {i: Reason(fired[0].rule.id if fired else "title", why
                        + (f", trimmed {fired[0].text.strip()!r}" if fired else ""))}
     return title, found | repeats(blocks, excluded | found.keys(), title, rules)
+
+
+def _above_standfirst(named: list[tuple[list[str], int, str, list[Match]]], best: int) -> int:
+    """The candidate `best`, or the headline right above it when `best` is a standfirst: a long
+    line (a summary of the article, so it shares the most words with the lead) at most one block
+    under a shorter headline-shaped line that shares words with the lead too."""
+    if best + 1 >= len(named):
+        return best
+    shared, i, text, _ = named[best]
+    up_shared, up_i, up_text, _ = named[best + 1]
+    words, up_words = len(text.split()), len(up_text.split())
+    if (words >= STANDFIRST_MIN_WORDS and up_words < words and i - up_i <= 2
+            and up_shared):
+        return best + 1
+    return best
 
 
 def repeats(blocks: Sequence[Block], excluded: Set[int], title: str, rules: RuleSet) -> dict[int, Reason]:

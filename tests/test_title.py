@@ -236,3 +236,24 @@ def test_a_headline_taken_when_the_kept_text_is_read_again_names_the_pages_title
     again = decision(result, "Jane Whitaker")
     assert not again.kept and again.reasons[-1].rule == "reading.2"
     assert again.reasons[-1].detail.endswith(f"the page's title stays {HEADLINE!r}")
+
+
+STANDFIRST = ("Leaders of Russia and the United States agree in Northern Ireland that the Syria conflict "
+              "needs peace talks in Geneva")
+
+
+def test_the_headline_above_a_standfirst_is_the_title() -> None:
+    """The standfirst sums up the article, so it shares more of the lead's words than its headline;
+    the shorter line right above it that shares some is the headline."""
+    for between in ([], ["Jane Whitaker"]):
+        result = cleaner.clean(doc("Home", HEADLINE, STANDFIRST, *between, *PROSE))
+        assert result.title == HEADLINE, between
+        assert decision(result, HEADLINE).reasons[0].rule == "title"
+
+
+def test_a_long_headline_without_a_headline_above_it_stays_the_title() -> None:
+    # a shorter line above that shares nothing with the lead (a section label) does not take over
+    for above in ([], ["Home"], ["World Desk"]):
+        assert cleaner.clean(doc(*above, STANDFIRST, *PROSE)).title == STANDFIRST, above
+    # nor does one two blocks up or more
+    assert cleaner.clean(doc(HEADLINE, "Jane Whitaker", "Photo Gallery", STANDFIRST, *PROSE)).title == STANDFIRST
