@@ -14,6 +14,7 @@ from .ingredients import keep_ingredient_runs
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, has_unspaced, stop_words_for
 from .lead import html_lead_window
+from .lists import keep_introduced_lists
 from .main_content import within_main_content
 from .related import drop_related_links
 from .result import Decision, Reason, Result, nfc, render
@@ -58,10 +59,10 @@ class Cleaner:
     def clean_once(self, text: str, language: str | None = None, seen: Seen | None = None,
                    explain_kept: bool = True) -> Result:
         """One reading: the first pass, then the keep model on the blocks no rule decided, then
-        the links under related-links headers are dropped (related.py) and the spec lists and
-        ingredient lists that either dropped are kept (specs.py, ingredients.py). A
-        reading of kept text again (`clean`) uses only its drops' reasons: `explain_kept=False`
-        leaves the details of the model's keeps unwritten."""
+        the links under related-links headers are dropped (related.py) and the spec lists, the lists
+        a kept line introduces and the ingredient lists that either dropped are kept (specs.py,
+        lists.py, ingredients.py). A reading of kept text again (`clean`) uses only its drops'
+        reasons: `explain_kept=False` leaves the details of the model's keeps unwritten."""
         first, scored = self.first_pass(text, language, seen)
         decisions: Sequence[Decision] = first.decisions
         if self.model is not None:
@@ -73,14 +74,17 @@ class Cleaner:
 
     def _after_verdicts(self, decisions: Sequence[Decision]) -> Sequence[Decision]:
         """`decisions` with the links under related-links headers dropped (related.py), and the
-        spec lists (specs.py) and ingredient lists (ingredients.py) kept, whatever the verdicts
-        made of them."""
+        spec lists (specs.py), introduced lists (lists.py) and ingredient lists (ingredients.py) kept,
+        whatever the verdicts made of them."""
         settings = self.settings
         if settings.related_links_max_blocks:
             decisions = drop_related_links(decisions, settings.related_links_max_blocks,
                                            settings.related_header_max_words)
         if settings.min_spec_run:
             decisions = keep_spec_lists(decisions, settings.min_spec_run)
+        if settings.min_introduced_items:
+            decisions = keep_introduced_lists(decisions, settings.min_introduced_items,
+                                              settings.max_introduced_items)
         run = settings.min_ingredient_run
         return keep_ingredient_runs(decisions, run) if run else decisions
 

@@ -73,6 +73,13 @@ class Settings:
     "Technische Daten") are kept with it whatever the verdicts made of them (specs.py); 0 turns
     it off."""
 
+    min_introduced_items: int = 2
+    """This many list items at least, right under a kept line of the article that ends with a colon
+    ("The rules apply to three groups:"), are kept whatever the verdicts made of them (lists.py);
+    0 turns it off."""
+    max_introduced_items: int = 30
+    """... and this many at most: a longer run is a link directory, not a list the article makes."""
+
     max_readings: int = 4
     """How often the kept text may be read again until a reading keeps all of it (see
     Cleaner.clean); 1 reads once and gives up on idempotence."""
