@@ -3,6 +3,7 @@
     python bench/quality.py                 # all rows on the whole devset
     python bench/quality.py --only text     # just cleaner's text mode (fast, for iterating)
     python bench/quality.py --split validation --worst 10   # error analysis on one split
+    python bench/quality.py --only text --idempotence        # also: pages that change when cleaned again
 
 Rows: `raw dump` (the text field as it is), `cleaner text` (cleaner.clean on the text field),
 `trafilatura html` (trafilatura.extract on the html field, comments excluded, tables kept), the
@@ -16,6 +17,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -51,6 +53,19 @@ def run(name: str, docs: list[dict]) -> tuple[devset.Score, float]:
             output = ""
         score.add(doc, output)
     return score, time.perf_counter() - start
+
+
+def not_idempotent(docs: list[dict], settings: cleaner.Settings | None = None) -> list[str]:
+    """The documents whose text-mode output changes when it is cleaned again (with the language
+    the first cleaning found, as a page's language is detected once): the README promises none."""
+    settings = settings or cleaner.Settings()
+    changed = []
+    for doc in docs:
+        once = cleaner.clean(doc["text"], settings)
+        again = cleaner.clean(once.text, replace(settings, language=once.language))
+        if again.text != once.text:
+            changed.append(doc["id"])
+    return changed
 
 
 def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
@@ -92,6 +107,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, help="first N documents only")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst documents of the text row")
     ap.add_argument("--show", nargs="+", metavar="ID", help="explain these documents block by block")
+    ap.add_argument("--idempotence", action="store_true",
+                    help="also count the documents whose text-mode output changes when cleaned again")
     args = ap.parse_args(argv)
     if args.show:
         for doc in devset.load():
@@ -109,6 +126,10 @@ def main(argv: list[str] | None = None) -> None:
         scores[name] = score
         print(f"{NAMES[name]:<34} {score.precision:>9.3f} {score.recall:>7.3f} {score.f1:>6.3f} "
               f"{score.accuracy:>8.3f} {1000 * seconds / len(docs):>7.1f}", flush=True)
+    if args.idempotence:
+        changed = not_idempotent(docs)
+        print(f"\ntext mode, cleaned again: {len(changed)} of {len(docs)} documents change"
+              + (f" ({', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''})" if changed else ""))
     if args.worst and "text" in scores:
         show_worst(docs, scores["text"], args.worst)
 

@@ -1,4 +1,4 @@
-"""The benchmarks' own machinery (bench/speed.py)."""
+"""The benchmarks' own machinery (bench/speed.py, titles.py, quality.py)."""
 
 from __future__ import annotations
 
@@ -37,3 +37,18 @@ def test_a_title_agrees_when_one_contains_the_other_case_and_punctuation_folded(
     assert titles.agrees("Syria talks", "Putin: US, Russia push Syria talks")
     assert not titles.agrees("Syria talks", "Go Top")
     assert not titles.agrees("Syria talks", None) and not titles.agrees("", "Syria talks")
+
+
+def test_idempotence_check_names_the_documents_that_change_when_cleaned_again() -> None:
+    spec = importlib.util.spec_from_file_location("bench_quality", SPEED.parent / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+    import cleaner
+
+    peeled = "\n".join([  # a tail of short lines that the keep model peels one line per reading
+        "The city council voted on Tuesday to build twelve kilometres of protected bike lanes across "
+        "the centre, after a debate that lasted more than four hours.",
+        "the", "It rained.", "the the the the", "the the the.", "Putin: US, Russia push Syria peace talks"])
+    docs = [{"id": "peeled", "text": peeled}, {"id": "empty", "text": ""}]
+    assert quality.not_idempotent(docs) == []
+    assert quality.not_idempotent(docs, cleaner.Settings(max_readings=2)) == ["peeled"]
