@@ -5,7 +5,7 @@ article text, but each item is a short line without a sentence end: the shape of
 keep model drops it. Articles introduce their lists that way ("Das Wichtigste in Kürze:", "Según
 el sitio, las marcas son las siguientes:", "It depends on:"); menus, tag clouds and link boxes
 are not announced by a sentence of the body. So when a kept line of at least
-`MIN_INTRODUCER_WORDS` words ends with a colon, the run of list items right under it is kept, if
+`min_introducer_words` words ends with a colon, the run of list items right under it is kept, if
 it holds `min_introduced_items` to `max_introduced_items` items: one item under "Ein Beitrag
 von:" is a byline, and a hundred are a link directory. Only verdicts are overturned
 (decide.VERDICTS), never a rule's: a ruled line ends the list.
@@ -20,19 +20,19 @@ from .result import Decision, Reason, keep_span
 from .score import CLOSERS
 
 RULE = "list.introduced"
-MIN_INTRODUCER_WORDS = 3
-"""A shorter line ("Pros:", "Tags:") is a label, not a sentence that announces a list."""
 _SHOWN_CHARS = 60
 
 
-def keep_introduced_lists(decisions: Sequence[Decision], min_items: int, max_items: int) -> Sequence[Decision]:
-    """`decisions` with the list items under each kept line that ends with a colon kept (a run of
-    `min_items` to `max_items` items); the same object when there is none."""
+def keep_introduced_lists(decisions: Sequence[Decision], min_items: int, max_items: int,
+                          min_introducer_words: int) -> Sequence[Decision]:
+    """`decisions` with the list items under each kept line of `min_introducer_words` or more that
+    ends with a colon kept (a run of `min_items` to `max_items` items); the same object when there
+    is none."""
     out: list[Decision] | None = None
     n = len(decisions)
     for i, d in enumerate(decisions):
         text = d.block.text
-        if not d.kept or not text.rstrip(CLOSERS + " ").endswith(":") or len(text.split()) < MIN_INTRODUCER_WORDS:
+        if not d.kept or not text.rstrip(CLOSERS + " ").endswith(":") or len(text.split()) < min_introducer_words:
             continue
         end = i + 1
         while end < n and decisions[end].block.bullet and decisions[end].reasons[0].rule.startswith(VERDICTS):

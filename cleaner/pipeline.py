@@ -84,7 +84,7 @@ class Cleaner:
             decisions = keep_spec_lists(decisions, settings.min_spec_run)
         if settings.min_introduced_items:
             decisions = keep_introduced_lists(decisions, settings.min_introduced_items,
-                                              settings.max_introduced_items)
+                                              settings.max_introduced_items, settings.min_introducer_words)
         run = settings.min_ingredient_run
         return keep_ingredient_runs(decisions, run) if run else decisions
 

@@ -79,6 +79,9 @@ class Settings:
     0 turns it off."""
     max_introduced_items: int = 30
     """... and this many at most: a longer run is a link directory, not a list the article makes."""
+    min_introducer_words: int = 3
+    """... and the line that introduces them has this many words at least: "Pros:" and "Tags:" are
+    labels, not sentences that announce a list."""
 
     max_readings: int = 16
     """How often the kept text may be read at most until a reading keeps all of it (see
@@ -91,6 +94,9 @@ class Settings:
     """A title candidate has at most this many words."""
     title_window_blocks: int = 12
     """How far before the main body the title is looked for."""
+    standfirst_min_words: int = 12
+    """A headline-shaped line this long may be a standfirst: when it shares the most words with the
+    lead, a shorter line right above it that shares some is the title."""
 
     # --- language (language.py)
     language: str | None = None

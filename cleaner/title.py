@@ -34,8 +34,6 @@ _SHOWN_WORDS = 4
 """How many of the words a title shares with the lead its reason names."""
 LEAD_BLOCKS = 3
 """The body's first blocks, the lead, whose words a headline shares."""
-STANDFIRST_MIN_WORDS = 12
-"""A headline-shaped line this long under a shorter one may be a standfirst (title.py)."""
 
 
 def looks_like_title(text: str, settings: Settings) -> bool:
@@ -105,7 +103,7 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     named = [([] if _LOWER_START.match(title) else sorted(content_words(title) & lead), i, title, fired)
              for i, title, fired in candidates]
     best = max(range(len(named)), key=lambda k: len(named[k][0]))  # the first, nearest, of equals
-    shared, i, title, fired = named[_above_standfirst(named, best)]
+    shared, i, title, fired = named[_above_standfirst(named, best, settings.standfirst_min_words)]
     title = _EDGES.sub("", title)
     why = (f"the headline before the main body, sharing {', '.join(map(repr, shared[:_SHOWN_WORDS]))}"
            f"{' ...' if len(shared) > _SHOWN_WORDS else ''} with its lead" if shared
@@ -115,17 +113,16 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     return title, found | repeats(blocks, excluded | found.keys(), title, rules)
 
 
-def _above_standfirst(named: list[tuple[list[str], int, str, list[Match]]], best: int) -> int:
-    """The candidate `best`, or the headline right above it when `best` is a standfirst: a long
-    line (a summary of the article, so it shares the most words with the lead) at most one block
-    under a shorter headline-shaped line that shares words with the lead too."""
+def _above_standfirst(named: list[tuple[list[str], int, str, list[Match]]], best: int, min_words: int) -> int:
+    """The candidate `best`, or the headline right above it when `best` is a standfirst: a line of
+    `min_words` or more (a summary of the article, so it shares the most words with the lead) at
+    most one block under a shorter headline-shaped line that shares words with the lead too."""
     if best + 1 >= len(named):
         return best
-    shared, i, text, _ = named[best]
+    _, i, text, _ = named[best]
     up_shared, up_i, up_text, _ = named[best + 1]
-    words, up_words = len(text.split()), len(up_text.split())
-    if (words >= STANDFIRST_MIN_WORDS and up_words < words and i - up_i <= 2
-            and up_shared):
+    words = len(text.split())
+    if words >= min_words and len(up_text.split()) < words and i - up_i <= 2 and up_shared:
         return best + 1
     return best
 

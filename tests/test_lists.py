@@ -21,7 +21,7 @@ def decisions(*lines: tuple[str, str]) -> tuple[Decision, ...]:
 
 def test_the_items_under_a_kept_line_with_a_colon_are_kept_with_the_reason_first() -> None:
     ds = decisions((INTRO, KEPT), *ITEMS, ("Ministers Set Out School Reform", DROPPED))
-    out = keep_introduced_lists(ds, 2, 30)
+    out = keep_introduced_lists(ds, 2, 30, 3)
     assert [d.kept for d in out] == [True, True, True, True, False]
     assert out[1].reasons[0].rule == RULE and f"{INTRO!r} (blocks 1-3)" in out[1].reasons[0].detail
     assert out[1].reasons[1:] == ds[1].reasons
@@ -32,22 +32,22 @@ def test_nothing_changes_without_a_kept_introducing_sentence() -> None:
                   ("The new rules apply to three groups", KEPT),  # no colon
                   ("Tags:", KEPT), ("Follow us:", KEPT)]:      # a label, not a sentence
         ds = decisions(intro, *ITEMS)
-        assert keep_introduced_lists(ds, 2, 30) is ds, intro
+        assert keep_introduced_lists(ds, 2, 30, 3) is ds, intro
 
 
 def test_run_length_boundaries() -> None:
     ds = decisions((INTRO, KEPT), *ITEMS)
-    assert all(d.kept for d in keep_introduced_lists(ds, 3, 3))
-    assert keep_introduced_lists(ds, 4, 30) is ds  # one item under "Ein Beitrag von:" is a byline
-    assert keep_introduced_lists(ds, 2, 2) is ds   # a hundred are a link directory
+    assert all(d.kept for d in keep_introduced_lists(ds, 3, 3, 3))
+    assert keep_introduced_lists(ds, 4, 30, 3) is ds  # one item under "Ein Beitrag von:" is a byline
+    assert keep_introduced_lists(ds, 2, 2, 3) is ds   # a hundred are a link directory
 
 
 def test_a_ruled_line_or_a_line_that_is_no_list_item_ends_the_list() -> None:
     ds = decisions((INTRO, KEPT), *ITEMS[:2], ("• Share on Facebook", "en.share"), ITEMS[2])
-    out = keep_introduced_lists(ds, 2, 30)
+    out = keep_introduced_lists(ds, 2, 30, 3)
     assert [d.kept for d in out] == [True, True, True, False, False]
     ds = decisions((INTRO, KEPT), *ITEMS[:2], ("Read more", DROPPED), ITEMS[2])
-    assert [d.kept for d in keep_introduced_lists(ds, 2, 30)] == [True, True, True, False, False]
+    assert [d.kept for d in keep_introduced_lists(ds, 2, 30, 3)] == [True, True, True, False, False]
 
 
 PAGE = "\n\n".join([  # the list ends the article, where the keep model drops short lines
@@ -66,3 +66,9 @@ def test_clean_keeps_an_introduced_list_and_reading_the_output_again_changes_not
     assert "Five new restaurants to try" not in once
     assert cleaner.clean(once).text == once
     assert "Route 15 to Hill Park" not in cleaner.clean(PAGE, Settings(min_introduced_items=0)).text
+
+
+def test_min_introducer_words_boundary() -> None:
+    ds = decisions(("It depends on:", KEPT), *ITEMS)
+    assert all(d.kept for d in keep_introduced_lists(ds, 2, 30, 3))
+    assert keep_introduced_lists(ds, 2, 30, 4) is ds
