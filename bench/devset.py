@@ -68,6 +68,13 @@ class Score:
         self.tn += len(doc["without"]) - len(kept_bad)
         self.per_doc.append((doc["id"], len(lost), len(kept_bad), lost, kept_bad))
 
+    def __iadd__(self, other: Score) -> Score:
+        """Another score's counts and documents added to this one's."""
+        self.tp, self.fp, self.fn, self.tn = (self.tp + other.tp, self.fp + other.fp,
+                                              self.fn + other.fn, self.tn + other.tn)
+        self.per_doc += other.per_doc
+        return self
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0

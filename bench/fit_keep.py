@@ -173,9 +173,7 @@ def cross_validate(docs: list[dict], names: list[str], k: int, readings: int,
         if not train or not test:
             continue
         s = score(test, fit_readings(train, names, readings, c=c)[0], settings)
-        held_out.tp, held_out.fp = held_out.tp + s.tp, held_out.fp + s.fp
-        held_out.fn, held_out.tn = held_out.fn + s.fn, held_out.tn + s.tn
-        held_out.per_doc += s.per_doc
+        held_out += s
         print(f"  fold {fold + 1}/{k}: {len(test)} pages, F1 {s.f1:.4f}", file=sys.stderr)
     return held_out
 
