@@ -45,10 +45,13 @@ def test_idempotence_check_names_the_documents_that_change_when_cleaned_again() 
     spec.loader.exec_module(quality)
     import cleaner
 
-    peeled = "\n".join([  # a tail of short lines that the keep model peels one line per reading
+    peeled = "\n".join([  # teaser headlines above the headline: each reading takes the lowest for the title
+        "Ten ways to cook beans on a budget", "Why trains run late in winter",
+        "Five quiet beaches for the holidays", "Council approves new bike lanes",
         "The city council voted on Tuesday to build twelve kilometres of protected bike lanes across "
         "the centre, after a debate that lasted more than four hours.",
-        "the", "It rained.", "the the the the", "the the the.", "Putin: US, Russia push Syria peace talks"])
+        "Supporters said the lanes would make cycling safer for children, while shop owners worried "
+        "about losing parking spaces in front of their stores."])
     docs = [{"id": "peeled", "text": peeled}, {"id": "empty", "text": ""}]
     assert quality.not_idempotent(docs) == []
     assert quality.not_idempotent(docs, cleaner.Settings(max_readings=2)) == ["peeled"]

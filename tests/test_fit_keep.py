@@ -68,6 +68,25 @@ def test_an_unknown_value_gets_the_average_contribution_and_sets_no_bin(fit_keep
     assert model.features["noise"].missing is None  # always measured
 
 
+def test_steps_give_bin_k_its_k_leading_ones_and_an_unknown_value_the_average(fit_keep) -> None:
+    edges = np.array([1.0, 2.0, 3.0])
+    out = fit_keep.steps(np.array([0.5, 1.0, 2.5, 9.0, math.nan]), edges)
+    assert out[:4].tolist() == [[0, 0, 0], [1, 0, 0], [1, 1, 0], [1, 1, 1]]  # x == edge is in the upper bin
+    assert out[4].tolist() == pytest.approx(out[:4].mean(axis=0).tolist())
+
+
+def test_contributions_are_centred_and_follow_a_steady_trend(fit_keep) -> None:
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 1, 3000)
+    labels = (rng.uniform(0, 1, 3000) < x).astype(int).tolist()  # the higher x, the likelier article text
+    rows = [{"x": float(v)} for v in x]
+    model = fit_keep.fit([({}, [], rows, [False] * len(rows), labels)], ["x"])
+    f = model.features["x"]
+    assert np.mean([f.contribution(v) for v in x]) == pytest.approx(0.0, abs=1e-9)
+    assert f.values[0] < 0 < f.values[-1]
+    assert all(b > a - 0.05 for a, b in zip(f.values, f.values[1:], strict=False))  # no bin breaks the trend
+
+
 def test_folds_are_fixed_by_id_and_cover_every_page(fit_keep) -> None:
     ids = [f"{i:012x}" for i in range(0, 4000, 7)]
     folds = [fit_keep.fold_of(i, 5) for i in ids]
