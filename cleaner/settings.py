@@ -95,7 +95,8 @@ class Settings:
     max_title_words: int = 30
     """A title candidate has at most this many words."""
     title_window_blocks: int = 12
-    """How far before the main body the title is looked for."""
+    """How far before the main body the title is looked for, in blocks no rule decided: share
+    buttons, bylines and reading times between a headline and its body do not count."""
     standfirst_min_words: int = 12
     """A headline-shaped line this long may be a standfirst: when it shares the most words with the
     lead, a shorter line right above it that shares some is the title."""

@@ -76,24 +76,28 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
                settings: Settings, stops: Set[str] = frozenset()) -> tuple[str | None, dict[int, Reason]]:
     """The title (site suffix trimmed) and every block that repeats it, with the reason.
 
-    The title is a headline-shaped block in the `title_window_blocks` before the main body,
-    judged without its site suffix ("Syria talks stall | The Guardian" is a headline, "Home |
-    News" is not): the one that shares the most content words with the body's lead, the nearest
-    of equals. A headline names what its article is about, while the lines between it and the
-    body (a byline's name, "Social Share", a photo credit, "Go to top") rarely do; with no words
-    shared, the nearest wins. A line whose first word is in lower case ("cup butter", "can (20
-    oz) pineapple slices") shares none: in a writing with case a headline starts with a capital
-    (or a brand: "iPhone 14: ..."). A standfirst, the long summary under a headline, shares more
-    words than its headline does: when the winner is one, the shorter line right above it that
-    shares some wins. A page without a body has no title: there is nothing it heads,
-    and each reading of the kept text would take one more line for it."""
+    The title is a headline-shaped block among the `title_window_blocks` blocks no rule decided
+    before the main body (the share buttons, bylines and reading times that a rule took between a
+    headline and its body do not count), judged without its site suffix ("Syria talks stall | The
+    Guardian" is a headline, "Home | News" is not): the one that shares the most content words with
+    the body's lead, the nearest of equals. A headline names what its article is about, while the
+    lines between it and the body (a byline's name, "Social Share", a photo credit, "Go to top")
+    rarely do; with no words shared, the nearest wins. A line whose first word is in lower case
+    ("cup butter", "can (20 oz) pineapple slices") shares none: in a writing with case a headline
+    starts with a capital (or a brand: "iPhone 14: ..."). A standfirst, the long summary under a
+    headline, shares more words than its headline does: when the winner is one, the shorter line
+    right above it that shares some wins. A page without a body has no title: there is nothing it
+    heads, and each reading of the kept text would take one more line for it."""
     if body_start >= len(blocks):  # no body: nothing heads it
         return None, {}
-    first = max(0, body_start - settings.title_window_blocks)
     candidates: list[tuple[int, str, list[Match]]] = []  # the nearest first
-    for i in range(body_start - 1, first - 1, -1):
+    window = settings.title_window_blocks
+    for i in range(body_start - 1, -1, -1):
         if i in excluded:
             continue
+        window -= 1
+        if window < 0:
+            break
         title, fired = rules.trim(blocks[i].text)
         if looks_like_title(title, settings):
             candidates.append((i, title, fired))

@@ -156,17 +156,20 @@ def test_headline_shaped(line: str) -> None:
 
 # --- title_window_blocks ---------------------------------------------------------------------------
 
-def test_title_window_blocks_boundary() -> None:
-    """The headline sits k rule-dropped menu lines above the body: found iff the window reaches it.
-    (One first-pass reading: a later reading of the kept text no longer has the menu in between.)"""
+def test_title_window_counts_only_the_blocks_no_rule_decided() -> None:
+    """The headline sits above two list lines and five rule-dropped menu lines: the window reaches it
+    iff it spans three blocks, as the menu lines (like share buttons, bylines and reading times
+    between a headline and its body) do not count. (One first-pass reading: a later reading of the
+    kept text no longer has the menu in between.)"""
     chrome = ["Home", "World", "News", "Sport", "Weather"]
-    text = doc(HEADLINE, *chrome, *PROSE)
-    result = cleaner.clean(text)
-    assert all(not decision(result, c).kept for c in chrome)  # the gap is rule-dropped chrome
-    distance = len(chrome) + 1
+    listed = ["• Gardening tips for small balconies", "• A guide to the city's night buses"]
+    text = doc(HEADLINE, chrome[0], listed[0], *chrome[1:3], listed[1], *chrome[3:], *PROSE)
     one_reading = S.with_(keep_model=False)
-    assert cleaner.clean(text, one_reading.with_(title_window_blocks=distance)).title == HEADLINE
-    assert cleaner.clean(text, one_reading.with_(title_window_blocks=distance - 1)).title is None
+    result = cleaner.clean(text, one_reading)
+    assert not any(decision(result, c).reasons[0].rule.startswith("score.") for c in chrome)  # ruled
+    assert all(decision(result, line).reasons[0].rule.startswith("score.") for line in listed)  # not ruled
+    assert cleaner.clean(text, one_reading.with_(title_window_blocks=len(listed) + 1)).title == HEADLINE
+    assert cleaner.clean(text, one_reading.with_(title_window_blocks=len(listed))).title is None
 
 
 # --- regressions -------------------------------------------------------------------------------------
