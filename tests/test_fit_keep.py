@@ -93,6 +93,8 @@ def test_folds_are_fixed_by_id_and_cover_every_page(fit_keep) -> None:
     assert folds == [fit_keep.fold_of(i, 5) for i in ids]  # the same cut on every run
     assert set(folds) == set(range(5))
     assert min(folds.count(k) for k in range(5)) > len(ids) / 5 * 0.7  # no fold starved
+    other = [fit_keep.fold_of(i, 5, "b") for i in ids]
+    assert other != folds and set(other) == set(range(5))  # another cut, as full
 
 
 def _page(n: int, topic: str) -> dict:
