@@ -104,7 +104,7 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     if not candidates:
         return None, {}
     lead = content_words(" ".join(b.text for b in blocks[body_start:body_start + LEAD_BLOCKS]), stops)
-    named = [([] if _LOWER_START.match(title) else sorted(content_words(title) & lead), i, title, fired)
+    named = [([] if _LOWER_START.match(title) else sorted(content_words(title, stops) & lead), i, title, fired)
              for i, title, fired in candidates]
     best = max(range(len(named)), key=lambda k: len(named[k][0]))  # the first, nearest, of equals
     shared, i, title, fired = named[_above_standfirst(named, best, settings.standfirst_min_words)]
