@@ -24,6 +24,8 @@ from .result import Decision, Reason, keep_span
 
 RULE = "list.ingredients"
 _MAX_WORDS = 10
+"""An ingredient line has at most this many words for each amount it gives: "150 g Mehl, 100 g
+Zucker und 100 g Butter für die Streusel" gives three."""
 _MAX_LABEL_WORDS = 5
 """A group label inside a list ("Für den Belag:") has at most this many words."""
 _MAX_HEADING_WORDS = 5
@@ -35,6 +37,7 @@ _FIRST_CHARS = frozenset("0123456789½¼¾⅓⅔⅛cCeEaA")
 is tried only on these."""
 _COUNT = regex.compile(rf"{_QUANTITY}\s+\p{{L}}", regex.I)
 """A count without a unit: "1 Ei", "4 eggs"."""
+_COUNTED_WORD = regex.compile(rf"[{BULLET_CHARS}]?\s*{_QUANTITY}\s+\p{{L}}[\p{{L}}\p{{M}}-]*", regex.I)
 
 
 @cache
@@ -48,12 +51,23 @@ def _heading_words(table: str = "headings") -> regex.Pattern[str]:
 
 
 @cache
-def _line() -> regex.Pattern[str]:
+def _unit() -> str:
+    """The units of measure as one alternation, the longest first."""
     units = sorted({u for words in _data()["units"].values() for u in words}, key=len, reverse=True)
-    unit = "|".join(regex.escape(u).replace(r"\ ", r"\s?") for u in units)
+    return "|".join(regex.escape(u).replace(r"\ ", r"\s?") for u in units)
+
+
+@cache
+def _line() -> regex.Pattern[str]:
     return regex.compile(
-        rf"[{BULLET_CHARS}]?\s*{_QUANTITY}\s*(?:{unit})\.?(?!\p{{L}})\s*(?:\([^()]{{1,20}}\)\s*)?\p{{L}}.{{0,70}}",
+        rf"[{BULLET_CHARS}]?\s*{_QUANTITY}\s*(?:{_unit()})\.?(?!\p{{L}})\s*(?:\([^()]{{1,20}}\)\s*)?\p{{L}}.{{0,70}}",
         regex.I)
+
+
+@cache
+def _amount() -> regex.Pattern[str]:
+    """A quantity and a unit anywhere in a line ("100 g", "2 EL")."""
+    return regex.compile(rf"(?<![\p{{L}}\d]){_QUANTITY}\s*(?:{_unit()})\.?(?!\p{{L}})", regex.I)
 
 
 def is_ingredient(text: str) -> bool:
@@ -61,12 +75,20 @@ def is_ingredient(text: str) -> bool:
     first = text[0]
     if first in BULLET_CHARS:
         first = text[1:].lstrip()[:1]
-    return first in _FIRST_CHARS and _line().fullmatch(text) is not None and _is_item(text)
+    if first not in _FIRST_CHARS or _line().fullmatch(text) is None:
+        return False
+    return _is_item(text) or _is_item(text, len(_amount().findall(text)))
 
 
-def _is_item(text: str) -> bool:
-    """Short, and no sentence: what a list item of a recipe is ("Some beansprouts", "Salz")."""
-    return len(text.split()) <= _MAX_WORDS and not text.endswith((".", "!", "?"))
+def is_counted_word(text: str) -> bool:
+    """A count and one word: an item of a list ("1 Ei", "4 eggs") or a counter ("3 Kommentare")."""
+    return _COUNTED_WORD.fullmatch(text) is not None
+
+
+def _is_item(text: str, amounts: int = 1) -> bool:
+    """Short, and no sentence: what a list item of a recipe is ("Some beansprouts", "Salz"); a line
+    that gives several `amounts` may be as much longer."""
+    return len(text.split()) <= _MAX_WORDS * amounts and not text.endswith((".", "!", "?"))
 
 
 def _bullet(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence, Set
 import regex
 
 from .blocks import Block
-from .ingredients import is_ingredient
+from .ingredients import is_counted_word, is_ingredient
 from .language import CJK_CHARS, has_unspaced
 from .result import Reason
 from .rules import Match, RuleSet
@@ -37,8 +37,8 @@ LEAD_BLOCKS = 3
 
 
 def looks_like_title(text: str, settings: Settings) -> bool:
-    """Headline-shaped: a few words, no sentence period, no URL, not a list item, a menu or an
-    ingredient."""
+    """Headline-shaped: a few words, no sentence period, no URL, not a list item, a menu, an
+    ingredient or a count of something."""
     text = text.strip()
     f = features(Block(-1, 0, len(text), text), frozenset())
     return (
@@ -51,6 +51,7 @@ def looks_like_title(text: str, settings: Settings) -> bool:
         and f.separators == 0
         and f.digits < _MAX_TITLE_DIGITS
         and not is_ingredient(text)  # "80 g Zucker", "2 cups flour": a quantity and a unit
+        and not is_counted_word(text)  # "1 Ei", "3 Kommentare": a list item or a counter
     )
 
 

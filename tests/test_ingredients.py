@@ -16,6 +16,7 @@ from cleaner.settings import Settings
     "2-3 EL Olivenöl", "1 1/2 tsp sugar", "1 – 1 1/2 tbsp light soya sauce", "120g yellow noodles",
     "2 c. à s. d'huile d'olive", "3 cucharadas de aceite", "2 cucchiai di olio", "3 łyżki mąki",
     "2 eetlepels olie", "1 xícara de açúcar", "ca. 500 ml Milch",
+    "150 g Mehl, 100 g Zucker und 100 g kalte Butter für die Streusel",  # three amounts, 12 words
 ])
 def test_ingredient_lines(text: str) -> None:
     assert is_ingredient(text)
@@ -25,6 +26,7 @@ def test_ingredient_lines(text: str) -> None:
     "3 Kommentare", "38 mins ago", "• 1 History", "1. Preheat the oven", "4 games played",
     "With 1 tbsp oil left in the pan, fry the sliced shallots till golden.", "Zutaten", "5 g.",
     "2 kg Kokain, 300 Gramm Heroin und 40 Waffen wurden bei der Razzia in drei Wohnungen gefunden",
+    "200 g Mehl mit Milch, Zucker und Butter zu einem glatten Teig kneten",  # one amount, 12 words
 ])
 def test_not_ingredient_lines(text: str) -> None:
     assert not is_ingredient(text)

@@ -141,7 +141,8 @@ def test_default_max_title_words_boundary() -> None:
                                   "Die Felder liegen still und schweigen…", "„Ich weiß, ich sollte das nicht sagen…“",
                                   "(Er sagte es selbst.)", "蔡健雅，1975年1月28日出生于新加坡。",
                                   "1\t\tAKERDHAL\t\tRobert\t\tAkt mit Axt", "80 g weiche Butter",
-                                  "2 cups all-purpose flour"])
+                                  "2 cups all-purpose flour", "1 Ei", "• 4 eggs", "3 Kommentare",
+                                  "150 g Mehl, 100 g Zucker und 100 g kalte Butter für die Streusel"])
 def test_not_headline_shaped(line: str) -> None:
     assert not looks_like_title(line, S)
 
