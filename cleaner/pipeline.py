@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .blocks import Block, split_text
 from .context import context_features
-from .decide import LazyScores, Scored, classify, decide, find_body, find_cut
+from .decide import BYLINE, LazyScores, Scored, classify, decide, find_body, find_cut
 from .ingredients import keep_ingredient_runs
 from .keep_model import KeepModel, is_ruled, load, refine
 from .language import detect_language, has_unspaced, stop_words_for
@@ -132,7 +132,8 @@ class Cleaner:
             title = self.rules.trim(title)[0].strip()
             titles = repeats(blocks, ruled, title, self.rules)
         else:
-            title, titles = find_title(blocks, ruled, body[0], self.rules, settings, stops)
+            bylines = {i for i, m in drops.items() if m.rule.label == BYLINE}
+            title, titles = find_title(blocks, ruled, body[0], self.rules, settings, stops, bylines)
         if not extracted:
             # Once the comment section and the title are known, the body is found again without
             # them, so that neither stretches it (and cleaning the output again finds the same body).

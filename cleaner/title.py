@@ -74,7 +74,8 @@ def normalise(text: str) -> str:
 
 
 def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rules: RuleSet,
-               settings: Settings, stops: Set[str] = frozenset()) -> tuple[str | None, dict[int, Reason]]:
+               settings: Settings, stops: Set[str] = frozenset(),
+               bylines: Set[int] = frozenset()) -> tuple[str | None, dict[int, Reason]]:
     """The title (site suffix trimmed) and every block that repeats it, with the reason.
 
     The title is a headline-shaped block among the `title_window_blocks` blocks no rule decided
@@ -87,10 +88,14 @@ def find_title(blocks: Sequence[Block], excluded: Set[int], body_start: int, rul
     ("cup butter", "can (20 oz) pineapple slices") shares none: in a writing with case a headline
     starts with a capital (or a brand: "iPhone 14: ..."). A standfirst, the long summary under a
     headline, shares more words than its headline does: when the winner is one, the shorter line
-    right above it that shares some wins. A page without a body has no title: there is nothing it
-    heads, and each reading of the kept text would take one more line for it."""
+    right above it that shares some wins. When the body opens with a headline-shaped block right
+    above a byline (`bylines`: blocks a byline rule took), that block is in the window too: the
+    prose score took a long headline into the body. A page without a body has no title: there is
+    nothing it heads, and each reading of the kept text would take one more line for it."""
     if body_start >= len(blocks):  # no body: nothing heads it
         return None, {}
+    if body_start + 1 in bylines and looks_like_title(rules.trim(blocks[body_start].text)[0], settings):
+        body_start += 1  # the body opens with a headline over its byline: the headline heads it
     candidates: list[tuple[int, str, list[Match]]] = []  # the nearest first
     window = settings.title_window_blocks
     for i in range(body_start - 1, -1, -1):

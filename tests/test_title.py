@@ -261,3 +261,13 @@ def test_a_long_headline_without_a_headline_above_it_stays_the_title() -> None:
         assert cleaner.clean(doc(*above, STANDFIRST, *PROSE)).title == STANDFIRST, above
     # nor does one two blocks up or more
     assert cleaner.clean(doc(HEADLINE, "Jane Whitaker", "Photo Gallery", STANDFIRST, *PROSE)).title == STANDFIRST
+
+
+def test_a_headline_the_body_opens_with_above_its_byline_is_the_title() -> None:
+    """A long headline reads as prose, so the first body can open with it; right above a byline it
+    is still the title, and the site name above it is not."""
+    headline = "Why the leaders of Russia and the United States want the parties of the Syria war to talk in Geneva now"
+    result = cleaner.clean(doc("World News Daily", headline, "By Jane Whitaker", *PROSE))
+    assert result.title == headline
+    assert decision(result, headline).reasons[0].rule == "title"
+    assert result.text.startswith(PROSE[0])
