@@ -38,6 +38,7 @@ is tried only on these."""
 _COUNT = regex.compile(rf"{_QUANTITY}\s+\p{{L}}", regex.I)
 """A count without a unit: "1 Ei", "4 eggs"."""
 _COUNTED_WORD = regex.compile(rf"[{BULLET_CHARS}]?\s*{_QUANTITY}\s+\p{{L}}[\p{{L}}\p{{M}}-]*", regex.I)
+"""A count and one word, nothing more: "1 Ei", "• 4 eggs", "3 Kommentare"."""
 
 
 @cache
