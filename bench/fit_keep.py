@@ -142,7 +142,7 @@ def fit(data, names: list[str], c: float = C) -> KeepModel:
         average = float(values[np.searchsorted(e, known, side="right")].mean()) if len(known) else 0.0
         bias += average
         features[name] = Feature(tuple(float(v) for v in e), tuple(float(v - average) for v in values))
-    return with_missing(KeepModel(bias, features), X_)
+    return rounded(with_missing(KeepModel(bias, features), X_))
 
 
 def reread(docs: list[dict], model: KeepModel) -> list[dict]:
@@ -206,21 +206,40 @@ def first_pass_score(data) -> devset.Score:
     return s
 
 
+DECIMALS = 6
+"""Places a contribution is written with. The fit rounds its contributions to them, so the model it
+scores is the model the file holds."""
+
+
+def rounded(model: KeepModel) -> KeepModel:
+    """`model` with every contribution (and the bias) rounded to DECIMALS places, as write() puts
+    them; the edges stay exact."""
+    def r(v: float | None) -> float | None:
+        return None if v is None else round(v, DECIMALS)
+    return KeepModel(round(model.bias, DECIMALS),
+                     {name: Feature(f.edges, tuple(round(v, DECIMALS) for v in f.values), r(f.missing))
+                      for name, f in model.features.items()})
+
+
 def write(model: KeepModel, path: Path, provenance: str) -> None:
+    """The model as load() reads it back, equal to `model` when its contributions are rounded
+    (rounded()): edges are written exactly (repr), since an edge often falls on a value many blocks
+    have (log_words = log 4 for a four-word block), and an edge rounded past it would move all of
+    them to the next bin."""
     lines = [
         "# The keep model (keep_model.py): bins and log-odds contributions per context feature, and",
         "# the contribution of an unknown value (missing) for a feature a block may not measure.",
         f"# Written by bench/fit_keep.py on the devset's train split ({provenance});",
         "# do not edit by hand, refit.",
-        f"bias = {model.bias:.6f}",
+        f"bias = {model.bias:.{DECIMALS}f}",
         "",
     ]
     for name, f in model.features.items():
         lines.append(f"[features.{name}]")
-        lines.append("edges = [" + ", ".join(f"{e:.6g}" for e in f.edges) + "]")
-        lines.append("values = [" + ", ".join(f"{v:.4f}" for v in f.values) + "]")
+        lines.append("edges = [" + ", ".join(repr(float(e)) for e in f.edges) + "]")
+        lines.append("values = [" + ", ".join(f"{v:.{DECIMALS}f}" for v in f.values) + "]")
         if f.missing is not None:
-            lines.append(f"missing = {f.missing:.4f}")
+            lines.append(f"missing = {f.missing:.{DECIMALS}f}")
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -266,7 +285,7 @@ def main() -> None:
         return
     if args.fill_missing:
         shipped = load(args.out)
-        model = with_missing(shipped, labelled(train, list(shipped.features))[0])
+        model = rounded(with_missing(shipped, labelled(train, list(shipped.features))[0]))
         rows = list(train)
     else:
         model, rows = fit_readings(docs[args.fit_on], names, args.readings, train, args.c)

@@ -125,3 +125,20 @@ def test_cross_validation_scores_every_page_once_with_a_model_that_never_saw_it(
     for fold, train_ids in enumerate(seen_by_fit):
         held_out = {d["id"] for d in docs if fit_keep.fold_of(d["id"], 3) == fold}
         assert held_out and not held_out & train_ids
+
+
+def test_the_written_model_reads_back_as_the_model_that_was_fitted(fit_keep, tmp_path) -> None:
+    # Edges fall on values many blocks share (log_words of a four-word block is log 5): an edge
+    # written short of its last digits would move those blocks to another bin.
+    from cleaner.keep_model import Feature, KeepModel, load
+    words = np.log1p(np.array([1.0, 2, 3, 4, 4, 4, 5, 6, 8, 10] * 20))
+    edges = tuple(float(e) for e in np.quantile(words, [0.3, 0.5, 0.7]))
+    assert any(e in set(words) for e in edges)  # the premise: an edge on a shared value
+    model = fit_keep.rounded(KeepModel(0.123456789, {
+        "log_words": Feature(edges, (0.1234567, -0.2, 0.3000001, 1 / 3), missing=2 / 3)}))
+    path = tmp_path / "model.toml"
+    fit_keep.write(model, path, "a test")
+    back = load(path)
+    assert back.bias == model.bias and back.features == model.features
+    for x in words:
+        assert back.contributions({"log_words": float(x)}) == model.contributions({"log_words": float(x)})
