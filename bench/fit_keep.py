@@ -224,7 +224,7 @@ def rounded(model: KeepModel) -> KeepModel:
 def write(model: KeepModel, path: Path, provenance: str) -> None:
     """The model as load() reads it back, equal to `model` when its contributions are rounded
     (rounded()): edges are written exactly (repr), since an edge often falls on a value many blocks
-    have (log_words = log 4 for a four-word block), and an edge rounded past it would move all of
+    have (log_words = log 5 for a four-word block), and an edge rounded past it would move all of
     them to the next bin."""
     lines = [
         "# The keep model (keep_model.py): bins and log-odds contributions per context feature, and",
