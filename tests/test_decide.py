@@ -354,6 +354,16 @@ def test_clean_cuts_comments_after_the_article() -> None:
     assert not decided["Comments 3"].kept
 
 
+@pytest.mark.parametrize("byline", ["Posted by admin on March 3, 2020",
+                                    "Posted by Anna Meyer-Lindqvist on Tuesday, March 8, 2022"])
+def test_a_post_byline_under_the_lead_cuts_nothing(byline: str) -> None:
+    # 'Posted by Name on <date>' is the post's byline, not a comment's header: the article goes on
+    # (two paragraphs above it are prose enough for a comment header to cut the rest)
+    decided = by_text(cleaner.clean("\n\n".join([*PROSE[:2], byline, PROSE[2]])))
+    assert not decided[byline].kept
+    assert all(decided[p].kept for p in PROSE)
+
+
 def test_clean_comments_read_as_body_without_their_header() -> None:
     """Control for the test above: the comments are kept only because nothing cuts them."""
     decided = by_text(cleaner.clean("\n\n".join([*PROSE, *COMMENTS])))
