@@ -214,10 +214,9 @@ scores is the model the file holds."""
 def rounded(model: KeepModel) -> KeepModel:
     """`model` with every contribution (and the bias) rounded to DECIMALS places, as write() puts
     them; the edges stay exact."""
-    def r(v: float | None) -> float | None:
-        return None if v is None else round(v, DECIMALS)
     return KeepModel(round(model.bias, DECIMALS),
-                     {name: Feature(f.edges, tuple(round(v, DECIMALS) for v in f.values), r(f.missing))
+                     {name: Feature(f.edges, tuple(round(v, DECIMALS) for v in f.values),
+                                    None if f.missing is None else round(f.missing, DECIMALS))
                       for name, f in model.features.items()})
 
 
