@@ -55,3 +55,22 @@ def test_idempotence_check_names_the_documents_that_change_when_cleaned_again() 
     docs = [{"id": "peeled", "text": peeled}, {"id": "empty", "text": ""}]
     assert quality.not_idempotent(docs) == []
     assert quality.not_idempotent(docs, cleaner.Settings(max_readings=2)) == ["peeled"]
+
+
+def test_decider_table_counts_each_snippet_under_the_step_that_decided_its_block() -> None:
+    spec = importlib.util.spec_from_file_location("bench_quality", SPEED.parent / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+
+    body = ("The city council voted on Tuesday to build twelve kilometres of protected bike lanes "
+            "across the centre, after a debate that lasted more than four hours.")
+    more = ("Supporters said the lanes would make cycling safer for children, while shop owners "
+            "worried about losing parking spaces in front of their stores.")
+    text = "\n".join(["Council approves new bike lanes", body, more,
+                      "Copyright © 2024 Example News. All rights reserved."])
+    doc = {"id": "d", "text": text, "with": [body, more, "not in the page at all"],
+           "without": ["Copyright © 2024 Example News"]}
+    table = quality.deciders([doc])
+    assert table["rule"] == [1, 1, 0, 0]  # the copyright line: a rule removed it
+    assert table["model"] == [0, 0, 2, 2]  # the body: both kept; the missing snippet is left out
+    assert table["title"] == [0, 0, 0, 0]
