@@ -24,6 +24,9 @@ folds, and each fold is cleaned by a model fitted on the other K-1, so every tra
 by a model that never saw it. The validation split is ~240 pages, and a refit's score there moves
 by about as much as the changes one wants to judge; the pooled held-out score over ~750 pages is
 the steadier way to choose between fits and features before the validation split is read once.
+It does not see one bias: the rules were written from the train pages' errors and decide more of
+their chrome than of unseen pages' (bench/quality.py --deciders), so a feature that reads the
+rules' verdicts looks better on the folds than it is (see the README's keep model step).
 
 --fit-on validation (or all) fits on that split instead, and never writes the model: a model fitted
 on the very pages it is scored on shows how far these features carry there. Read it beside the
