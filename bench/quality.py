@@ -89,9 +89,10 @@ def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
 
 
 def deciders(docs: list[dict]) -> dict[str, list[int]]:
-    """Who decided the blocks that hold labelled snippets, in text mode: per decider (`rule`,
-    `title`, or `model` for the prose score and the keep model), [must-drop snippets, of them
-    removed, must-keep snippets, of them kept]. A snippet no single block holds is left out.
+    """Who decided the blocks that hold labelled snippets, in text mode: per decider (`rule` for
+    the rules and the steps after the verdicts, such as related links and introduced lists;
+    `title`; `model` for the prose score and the keep model), [must-drop snippets, of them removed,
+    must-keep snippets, of them kept]. A snippet no single block holds is left out.
     Rules are written from train pages' errors, so they reach further there than on unseen pages;
     this table shows how far, per split."""
     table = {name: [0, 0, 0, 0] for name in ("rule", "title", "model")}
