@@ -22,6 +22,12 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def probe(snippet: str) -> str:
+    """What finds a snippet's block: its first 40 characters, normalised (a snippet may run on past
+    the end of the block that holds it)."""
+    return normalise(snippet)[:40]
+
+
 def trafilatura_text(html: str, **options: bool) -> str:
     """trafilatura alone, the reference row of the benchmarks: comments excluded, tables kept."""
     import trafilatura

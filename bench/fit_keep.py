@@ -73,7 +73,7 @@ def block_rows(docs: list[dict]) -> list[tuple[dict, list, list[dict], list[bool
         labels: list[int | None] = [None] * len(texts)
         for value, snippets in ((0, doc["without"]), (1, doc["with"])):
             for s in snippets:
-                probe = devset.normalise(s)[:40]
+                probe = devset.probe(s)
                 for i, t in enumerate(texts):
                     if probe in t:
                         labels[i] = value

@@ -34,8 +34,8 @@ def dataset(split: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     for doc in devset.load(split):
         blocks = split_text(doc["text"])
         stops = stop_words_for(detect_language(doc["text"], 5))
-        keep = [devset.normalise(s)[:40] for s in doc["with"]]
-        drop = [devset.normalise(s)[:40] for s in doc["without"]]
+        keep = [devset.probe(s) for s in doc["with"]]
+        drop = [devset.probe(s) for s in doc["without"]]
         for b in blocks:
             text = devset.normalise(b.text)
             w, x = any(s in text for s in keep), any(s in text for s in drop)

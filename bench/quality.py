@@ -102,15 +102,16 @@ def deciders(docs: list[dict]) -> dict[str, list[int]]:
         texts = [devset.normalise(d.block.text) for d in result.decisions]
         for column, snippets in ((0, doc["without"]), (2, doc["with"])):
             for s in snippets:
-                probe = devset.normalise(s)
-                d = next((d for d, t in zip(result.decisions, texts, strict=True) if probe[:40] in t), None)
+                at = devset.probe(s)
+                d = next((d for d, t in zip(result.decisions, texts, strict=True) if at in t), None)
                 if d is None:
                     continue
+                whole = devset.normalise(s)
                 rule = d.reasons[0].rule
                 name = ("model" if rule.startswith(("model.", "score."))
                         else "title" if rule.startswith("title") else "rule")
                 table[name][column] += 1
-                table[name][column + 1] += (probe not in out) if column == 0 else (probe in out)
+                table[name][column + 1] += (whole not in out) if column == 0 else (whole in out)
     return table
 
 
@@ -130,8 +131,8 @@ def show_doc(doc: dict) -> None:
     print(f"### {doc['id']} {doc['url']} title={result.title!r} language={result.language}")
     for d in result.decisions:
         text = devset.normalise(d.block.text)
-        mark = ("W" if any(devset.normalise(s)[:40] in text for s in doc["with"]) else " ") + (
-            "X" if any(devset.normalise(s)[:40] in text for s in doc["without"]) else " ")
+        mark = ("W" if any(devset.probe(s) in text for s in doc["with"]) else " ") + (
+            "X" if any(devset.probe(s) in text for s in doc["without"]) else " ")
         print(f"{mark} {'+' if d.kept else '-'} {d.label:<10} {str(d.reasons[0])[:90]:<90} | {text[:90]}")
 
 
