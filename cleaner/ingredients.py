@@ -5,8 +5,10 @@ and holds no sentence: the shape of a menu, a price list or a list of teasers, a
 drops such runs. A run of at least `min_ingredient_run` lines that each give a quantity, a unit of
 measure (data/units.toml) and then a word is kept, with the list's other items, its group labels
 and the headings above and below it. The unit is required: "3 Kommentare", "38 mins ago" and
-numbered contents ("1 History") share the rest of the shape. Only verdicts are overturned (the
-prose score's, the keep model's, the lead window's), never a rule's.
+numbered contents ("1 History") share the rest of the shape. The method's steps under its heading
+("Directions", "Zubereitung") are kept too when they are list items ("• Add the noodles.", "1.
+Preheat the oven."): short lines with a bullet, which the keep model drops as it drops the list.
+Only verdicts are overturned (the prose score's, the keep model's, the lead window's), never a rule's.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .decide import VERDICTS
 from .result import Decision, Reason, keep_span
 
 RULE = "list.ingredients"
+METHOD_RULE = "list.method"
 _MAX_WORDS = 10
 """An ingredient line has at most this many words for each amount it gives: "150 g Mehl, 100 g
 Zucker und 100 g Butter für die Streusel" gives three."""
@@ -30,6 +33,11 @@ _MAX_LABEL_WORDS = 5
 """A group label inside a list ("Für den Belag:") has at most this many words."""
 _MAX_HEADING_WORDS = 5
 """The list's heading above it ("Zutaten", "Ingredients for 4 people") has at most this many."""
+_MAX_STEPS = 40
+"""A method has at most this many steps under its heading."""
+_NUMBERED = regex.compile(r"\d{1,2}[.)]\s+\p{L}")
+"""A numbered step: "1. Preheat the oven", "2) Add the flour"."""
+_WORDLESS = regex.compile(r"[^\p{L}\p{N}]*")
 _NUMBER = r"(?:\d+\s+\d+/\d+|\d+\s*[½¼¾⅓⅔⅛]|\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])"  # 200, 1,5, 1/2, 1 1/2, 1½, ½
 _QUANTITY = rf"(?:ca\.?\s*|etwa\s*|approx\.?\s*)?{_NUMBER}(?:\s*[-–]\s*{_NUMBER})?"  # and ranges: 2-3
 _FIRST_CHARS = frozenset("0123456789½¼¾⅓⅔⅛cCeEaA")
@@ -139,12 +147,41 @@ def keep_ingredient_runs(decisions: Sequence[Decision], min_run: int) -> Sequenc
             heading = start - 1
             if heading >= 0 and judged[heading] and _is_heading(texts[heading]):
                 start = heading
+            steps: list[int] = []
             if end < n and judged[end] and _is_heading(texts[end], "method_headings"):
+                steps = _method_steps(texts, judged, end + 1)
                 end += 1
             reason = Reason(RULE, f"in an ingredient list (blocks {start}-{end - 1}, {count} ingredient lines)")
             out = keep_span(decisions, out, start, end, reason)
+            for k in steps:
+                step = Reason(METHOD_RULE, f"a step of the method under {texts[end - 1]!r} (block {end - 1})")
+                out = keep_span(decisions, out, k, k + 1, step)
+            end = max(end, steps[-1] + 1) if steps else end
         i = end
     return decisions if out is None else tuple(out)
+
+
+def _method_steps(texts: Sequence[str], judged: Sequence[bool], start: int) -> list[int]:
+    """The method's steps from block `start`, right under its heading: the judged list items that
+    share the first one's bullet ("• Add the noodles.") or are numbered ("1. Preheat the oven."),
+    at most `_MAX_STEPS`, past lines without a letter or digit (an invisible separator)."""
+    steps: list[int] = []
+    mark = _step_mark(texts[start]) if start < len(texts) else None
+    k = start
+    while mark and k < len(texts) and len(steps) < _MAX_STEPS:
+        if judged[k] and _step_mark(texts[k]) == mark:
+            steps.append(k)
+        elif not _WORDLESS.fullmatch(texts[k]):
+            break
+        k += 1
+    return steps
+
+
+def _step_mark(text: str) -> str | None:
+    """How a step of a method is marked: its bullet, "1." for a number, or None."""
+    if text[0] in BULLET_CHARS and len(text) > 1:
+        return text[0]
+    return "1." if _NUMBERED.match(text) else None
 
 
 def _is_heading(text: str, table: str = "headings") -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 import cleaner
 from cleaner.blocks import Block
-from cleaner.ingredients import RULE, is_ingredient, keep_ingredient_runs
+from cleaner.ingredients import METHOD_RULE, RULE, is_ingredient, keep_ingredient_runs
 from cleaner.result import Decision, Reason
 from cleaner.settings import Settings
 
@@ -67,6 +67,33 @@ def test_the_list_takes_its_bulleted_items_and_group_labels_but_not_other_chrome
                    ("• 1 tbsp minced garlic", False, DROPPED), ("• 2 tsp dark soya sauce", False, DROPPED),
                    ("• Pinch of pepper", False, DROPPED), ("Related posts", False, DROPPED))
     assert [d.kept for d in keep_ingredient_runs(ds, 3)] == [False, True, True, True, True, True, True, False]
+
+
+def test_the_method_steps_under_the_method_heading_are_kept_too() -> None:
+    ds = decisions(("Ingredients", False, DROPPED), ("• 120g yellow noodles", False, DROPPED),
+                   ("• 1 tbsp minced garlic", False, DROPPED), ("• 2 tsp dark soya sauce", False, DROPPED),
+                   ("Directions", False, DROPPED), ("• Heat the oil and fry the tofu.", False, DROPPED),
+                   ("\u2063", False, "universal.no-words"), ("• Add the noodles and stir.", False, DROPPED),
+                   ("• Serve hot.", True, "model.keep"), ("Related", False, "en.read-more"),
+                   ("• Chilli Fishcake Balls", False, DROPPED))
+    out = keep_ingredient_runs(ds, 3)
+    assert [d.kept for d in out] == [True] * 6 + [False, True, True, False, False]
+    assert out[5].reasons[0].rule == METHOD_RULE and "'Directions' (block 4)" in out[5].reasons[0].detail
+    assert out[6] is ds[6] and out[8] is ds[8]  # a rule's drop stays; a kept step is left as it was
+
+
+def test_numbered_steps_count_and_another_mark_ends_the_method() -> None:
+    ds = decisions(("Zutaten", False, DROPPED), ("500 g Mehl", False, DROPPED), ("1 Würfel Hefe", False, DROPPED),
+                   ("200 ml Milch", False, DROPPED), ("Zubereitung", False, DROPPED),
+                   ("1. Die Hefe in der Milch auflösen.", False, DROPPED), ("2) Den Teig kneten.", False, DROPPED),
+                   ("• Mehr Rezepte", False, DROPPED))
+    assert [d.kept for d in keep_ingredient_runs(ds, 3)] == [True] * 7 + [False]
+
+
+def test_steps_need_the_method_heading() -> None:
+    ds = decisions(("500 g Mehl", False, DROPPED), ("1 Würfel Hefe", False, DROPPED), ("200 ml Milch", False, DROPPED),
+                   ("1. Die Hefe in der Milch auflösen.", False, DROPPED))
+    assert [d.kept for d in keep_ingredient_runs(ds, 3)] == [True, True, True, False]
 
 
 def test_a_menu_with_a_few_ingredient_shaped_items_is_not_a_list() -> None:
