@@ -38,6 +38,7 @@ _MAX_STEPS = 40
 _NUMBERED = regex.compile(r"\d{1,2}[.)]\s+\p{L}")
 """A numbered step: "1. Preheat the oven", "2) Add the flour"."""
 _WORDLESS = regex.compile(r"[^\p{L}\p{N}]*")
+"""A line without a letter or digit ("\u2063", an invisible separator): the steps run on past it."""
 _NUMBER = r"(?:\d+\s+\d+/\d+|\d+\s*[½¼¾⅓⅔⅛]|\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])"  # 200, 1,5, 1/2, 1 1/2, 1½, ½
 _QUANTITY = rf"(?:ca\.?\s*|etwa\s*|approx\.?\s*)?{_NUMBER}(?:\s*[-–]\s*{_NUMBER})?"  # and ranges: 2-3
 _FIRST_CHARS = frozenset("0123456789½¼¾⅓⅔⅛cCeEaA")
