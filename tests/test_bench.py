@@ -74,3 +74,20 @@ def test_decider_table_counts_each_snippet_under_the_step_that_decided_its_block
     assert table["rule"] == [1, 1, 0, 0]  # the copyright line: a rule removed it
     assert table["model"] == [0, 0, 2, 2]  # the body: both kept; the missing snippet is left out
     assert table["title"] == [0, 0, 0, 0]
+
+
+def test_the_probe_counts_the_strings_kept_between_two_paragraphs(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_probe", SPEED.parent / "probe.py")
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    (tmp_path / "paragraphs.toml").write_text(
+        'en = ["The council met on Monday and agreed that the new bridge will be built next year, the mayor said.",'
+        ' "The cost of the project is about twelve million pounds, and the county will pay a part of it."]\n',
+        "utf-8")
+    sentence = "The engineers said that the old bridge would stay open to walkers until the new one is finished."
+    (tmp_path / "en.txt").write_text(f"# a comment\nPrivacy Policy\n\n{sentence}\n", "utf-8")
+    [result] = probe.probe(tmp_path)
+    assert (result.language, result.strings, result.kept) == ("en", 2, (sentence,))  # the rule's line goes
+    (tmp_path / "xx.txt").write_text("Menu\n", "utf-8")
+    with pytest.raises(SystemExit, match="no paragraphs for 'xx'"):
+        probe.probe(tmp_path)
