@@ -43,20 +43,18 @@ def read_list(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def is_kept(text: str, above: str, below: str, clean=cleaner.clean) -> bool:
+def is_kept(text: str, above: str, below: str) -> bool:
     """Whether `text`, alone on a line between two paragraphs above and two below, is kept."""
-    result = clean("\n\n".join([above, above, text, below, below]))
+    result = cleaner.clean("\n\n".join([above, above, text, below, below]))
     return any(d.kept and d.block.text.strip() == text.strip() for d in result.decisions)
 
 
-def probe(directory: Path = PROBES, languages: list[str] | None = None) -> list[Probe]:
-    """Every list of `directory` (or the named `languages`) cleaned string by string."""
+def probe(directory: Path = PROBES) -> list[Probe]:
+    """Every list of `directory` cleaned string by string."""
     paragraphs = tomllib.loads((directory / "paragraphs.toml").read_text("utf-8"))
     out = []
     for path in sorted(directory.glob("*.txt")):
         language = path.stem
-        if languages and language not in languages:
-            continue
         if language not in paragraphs:
             raise SystemExit(f"{path}: no paragraphs for {language!r} in {directory / 'paragraphs.toml'}")
         above, below = paragraphs[language]

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import devset  # noqa: E402
 
 import cleaner  # noqa: E402
+from cleaner.decide import VERDICTS  # noqa: E402
 
 _FAST = cleaner.Settings(html_engine="fast")
 ROWS: dict[str, tuple[str, Callable[[str], str]]] = {
@@ -91,8 +92,9 @@ def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
 def deciders(docs: list[dict]) -> dict[str, list[int]]:
     """Who decided the blocks that hold labelled snippets, in text mode: per decider (`rule` for
     the rules and the steps after the verdicts, such as related links and introduced lists;
-    `title`; `model` for the prose score and the keep model), [must-drop snippets, of them removed,
-    must-keep snippets, of them kept]. A snippet no single block holds is left out.
+    `title`; `model` for the verdicts, decide.VERDICTS: the prose score and the keep model),
+    [must-drop snippets, of them removed, must-keep snippets, of them kept]. A snippet no single
+    block holds is left out.
     Rules are written from train pages' errors, so they reach further there than on unseen pages;
     this table shows how far, per split."""
     table = {name: [0, 0, 0, 0] for name in ("rule", "title", "model")}
@@ -108,8 +110,7 @@ def deciders(docs: list[dict]) -> dict[str, list[int]]:
                     continue
                 whole = devset.normalise(s)
                 rule = d.reasons[0].rule
-                name = ("model" if rule.startswith(("model.", "score."))
-                        else "title" if rule.startswith("title") else "rule")
+                name = "model" if rule.startswith(VERDICTS) else "title" if rule.startswith("title") else "rule"
                 table[name][column] += 1
                 table[name][column + 1] += (whole not in out) if column == 0 else (whole in out)
     return table
