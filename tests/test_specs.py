@@ -103,6 +103,7 @@ def test_clean_keeps_the_spec_list_and_reading_the_output_again_changes_nothing(
     assert cleaner.clean(once).text == once
     # without the pass the keep model loses part of the list (which lines depends on the fit)
     off = cleaner.clean(PAGE, Settings(min_spec_run=0)).text.split("\n")
-    spec = ["Specifications", "Weight: 1.45 kg", "Packed size: 42 x 14 cm", "Capacity: 2 people", "Poles: DAC aluminium"]
+    spec = ["Specifications", "Weight: 1.45 kg", "Packed size: 42 x 14 cm", "Capacity: 2 people",
+            "Poles: DAC aluminium"]
     assert all(line in once.split("\n") for line in spec)
     assert not all(line in off for line in spec)
