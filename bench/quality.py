@@ -73,7 +73,8 @@ def not_idempotent(docs: list[dict], settings: cleaner.Settings | None = None) -
 def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
     """The N documents with the most fixable errors: must-keep snippets that are in the dump but
     not in the output, and must-drop snippets left in it (snippets absent from the dump are not
-    counted: no text cleaner can recover them)."""
+    counted: no text cleaner can recover them). Each snippet is shown with the block that holds it
+    in text mode and the decision on it, reason first (`--show ID` lists all the page's blocks)."""
     by_id = {d["id"]: d for d in docs}
     rows = []
     for doc_id, _, _, lost_s, kept_s in score.per_doc:
@@ -82,11 +83,16 @@ def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
         rows.append((len(fixable) + len(kept_s), doc_id, fixable, kept_s))
     for _, doc_id, lost_s, kept_s in sorted(rows, key=lambda r: (-r[0], r[1]))[:n]:
         doc = by_id[doc_id]
+        result = cleaner.clean(doc["text"])
+        texts = [devset.normalise(d.block.text) for d in result.decisions]
         print(f"\n### {doc_id} {doc['url']}  lost={len(lost_s)} kept_bad={len(kept_s)}")
-        for s in lost_s:
-            print(f"  LOST  {s[:100]!r}")
-        for s in kept_s:
-            print(f"  KEPT  {s[:100]!r}")
+        for mark, snippets in (("LOST", lost_s), ("KEPT", kept_s)):
+            for s in snippets:
+                at = devset.probe(s)
+                d = next((d for d, t in zip(result.decisions, texts, strict=True) if at in t), None)
+                where = ("no single block holds it" if d is None else
+                         f"block {d.block.index} {'kept' if d.kept else 'dropped'}: {str(d.reasons[0])[:120]}")
+                print(f"  {mark}  {s[:100]!r}\n        {where}")
 
 
 def deciders(docs: list[dict]) -> dict[str, list[int]]:

@@ -76,6 +76,35 @@ def test_decider_table_counts_each_snippet_under_the_step_that_decided_its_block
     assert table["title"] == [0, 0, 0, 0]
 
 
+def test_worst_documents_name_the_decision_on_each_wrong_snippet(capsys) -> None:
+    spec = importlib.util.spec_from_file_location("bench_quality", SPEED.parent / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+    import devset
+
+    import cleaner
+
+    body = ("The city council voted on Tuesday to build twelve kilometres of protected bike lanes "
+            "across the centre, after a debate that lasted more than four hours.")
+    more = ("Supporters said the lanes would make cycling safer for children, while shop owners "
+            "worried about losing parking spaces in front of their stores.")
+    footer = "Copyright © 2024 Example News. All rights reserved."
+    text = "\n".join(["Council approves new bike lanes", body, more, footer])
+    # labels turned round: the footer must stay, the second paragraph must go, a third is not in the dump
+    wrong = {"id": "wrong", "url": "u1", "text": text, "with": [body, footer, "not in the page"], "without": [more]}
+    right = {"id": "right", "url": "u2", "text": text, "with": [body, more], "without": [footer]}
+    score = devset.Score()
+    for doc in (right, wrong):
+        score.add(doc, cleaner.clean(doc["text"]).text)
+    quality.show_worst([right, wrong], score, 1)
+    out = capsys.readouterr().out
+    assert "### wrong u1  lost=1 kept_bad=1" in out and "### right" not in out
+    lost, kept = out.split("LOST", 1)[1].split("KEPT", 1)
+    assert "Copyright" in lost and "block 3 dropped: universal." in lost  # the rule that took the footer
+    assert "not in the page" not in out  # no cleaner could keep it: not counted, not shown
+    assert "Supporters said" in kept and "block 2 kept: " in kept
+
+
 def test_the_probe_counts_the_strings_kept_between_two_paragraphs(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("bench_probe", SPEED.parent / "probe.py")
     probe = importlib.util.module_from_spec(spec)
