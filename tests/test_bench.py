@@ -39,36 +39,36 @@ def test_a_title_agrees_when_one_contains_the_other_case_and_punctuation_folded(
     assert not titles.agrees("Syria talks", None) and not titles.agrees("", "Syria talks")
 
 
-def test_idempotence_check_names_the_documents_that_change_when_cleaned_again() -> None:
+BODY = ("The city council voted on Tuesday to build twelve kilometres of protected bike lanes across "
+        "the centre, after a debate that lasted more than four hours.")
+MORE = ("Supporters said the lanes would make cycling safer for children, while shop owners worried "
+        "about losing parking spaces in front of their stores.")
+FOOTER = "Copyright © 2024 Example News. All rights reserved."
+PAGE = "\n".join(["Council approves new bike lanes", BODY, MORE, FOOTER])
+"""A headline, two paragraphs and a copyright footer."""
+
+
+@pytest.fixture(scope="module")
+def quality():
     spec = importlib.util.spec_from_file_location("bench_quality", SPEED.parent / "quality.py")
-    quality = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(quality)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # puts bench/ on sys.path: devset imports
+    return module
+
+
+def test_idempotence_check_names_the_documents_that_change_when_cleaned_again(quality) -> None:
     import cleaner
 
     peeled = "\n".join([  # teaser headlines above the headline: each reading takes the lowest for the title
         "Ten ways to cook beans on a budget", "Why trains run late in winter",
-        "Five quiet beaches for the holidays", "Council approves new bike lanes",
-        "The city council voted on Tuesday to build twelve kilometres of protected bike lanes across "
-        "the centre, after a debate that lasted more than four hours.",
-        "Supporters said the lanes would make cycling safer for children, while shop owners worried "
-        "about losing parking spaces in front of their stores."])
+        "Five quiet beaches for the holidays", "Council approves new bike lanes", BODY, MORE])
     docs = [{"id": "peeled", "text": peeled}, {"id": "empty", "text": ""}]
     assert quality.not_idempotent(docs) == []
     assert quality.not_idempotent(docs, cleaner.Settings(max_readings=2)) == ["peeled"]
 
 
-def test_decider_table_counts_each_snippet_under_the_step_that_decided_its_block() -> None:
-    spec = importlib.util.spec_from_file_location("bench_quality", SPEED.parent / "quality.py")
-    quality = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(quality)
-
-    body = ("The city council voted on Tuesday to build twelve kilometres of protected bike lanes "
-            "across the centre, after a debate that lasted more than four hours.")
-    more = ("Supporters said the lanes would make cycling safer for children, while shop owners "
-            "worried about losing parking spaces in front of their stores.")
-    text = "\n".join(["Council approves new bike lanes", body, more,
-                      "Copyright © 2024 Example News. All rights reserved."])
-    doc = {"id": "d", "text": text, "with": [body, more, "not in the page at all"],
+def test_decider_table_counts_each_snippet_under_the_step_that_decided_its_block(quality) -> None:
+    doc = {"id": "d", "text": PAGE, "with": [BODY, MORE, "not in the page at all"],
            "without": ["Copyright © 2024 Example News"]}
     table = quality.deciders([doc])
     assert table["rule"] == [1, 1, 0, 0]  # the copyright line: a rule removed it
@@ -76,23 +76,14 @@ def test_decider_table_counts_each_snippet_under_the_step_that_decided_its_block
     assert table["title"] == [0, 0, 0, 0]
 
 
-def test_worst_documents_name_the_decision_on_each_wrong_snippet(capsys) -> None:
-    spec = importlib.util.spec_from_file_location("bench_quality", SPEED.parent / "quality.py")
-    quality = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(quality)
+def test_worst_documents_name_the_decision_on_each_wrong_snippet(quality, capsys) -> None:
     import devset
 
     import cleaner
 
-    body = ("The city council voted on Tuesday to build twelve kilometres of protected bike lanes "
-            "across the centre, after a debate that lasted more than four hours.")
-    more = ("Supporters said the lanes would make cycling safer for children, while shop owners "
-            "worried about losing parking spaces in front of their stores.")
-    footer = "Copyright © 2024 Example News. All rights reserved."
-    text = "\n".join(["Council approves new bike lanes", body, more, footer])
     # labels turned round: the footer must stay, the second paragraph must go, a third is not in the dump
-    wrong = {"id": "wrong", "url": "u1", "text": text, "with": [body, footer, "not in the page"], "without": [more]}
-    right = {"id": "right", "url": "u2", "text": text, "with": [body, more], "without": [footer]}
+    wrong = {"id": "wrong", "url": "u1", "text": PAGE, "with": [BODY, FOOTER, "not in the page"], "without": [MORE]}
+    right = {"id": "right", "url": "u2", "text": PAGE, "with": [BODY, MORE], "without": [FOOTER]}
     score = devset.Score()
     for doc in (right, wrong):
         score.add(doc, cleaner.clean(doc["text"]).text)
