@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,6 +28,7 @@ import devset  # noqa: E402
 
 import cleaner  # noqa: E402
 from cleaner.decide import VERDICTS  # noqa: E402
+from cleaner.result import Decision  # noqa: E402
 
 _FAST = cleaner.Settings(html_engine="fast")
 ROWS: dict[str, tuple[str, Callable[[str], str]]] = {
@@ -70,6 +71,12 @@ def not_idempotent(docs: list[dict], settings: cleaner.Settings | None = None) -
     return changed
 
 
+def holder(decisions: Sequence[Decision], texts: list[str], snippet: str) -> Decision | None:
+    """The decision on the first block whose normalised text (`texts`) holds the snippet's probe."""
+    at = devset.probe(snippet)
+    return next((d for d, t in zip(decisions, texts, strict=True) if at in t), None)
+
+
 def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
     """The N documents with the most fixable errors: must-keep snippets that are in the dump but
     not in the output, and must-drop snippets left in it (snippets absent from the dump are not
@@ -88,8 +95,7 @@ def show_worst(docs: list[dict], score: devset.Score, n: int) -> None:
         print(f"\n### {doc_id} {doc['url']}  lost={len(lost_s)} kept_bad={len(kept_s)}")
         for mark, snippets in (("LOST", lost_s), ("KEPT", kept_s)):
             for s in snippets:
-                at = devset.probe(s)
-                d = next((d for d, t in zip(result.decisions, texts, strict=True) if at in t), None)
+                d = holder(result.decisions, texts, s)
                 where = ("no single block holds it" if d is None else
                          f"block {d.block.index} {'kept' if d.kept else 'dropped'}: {str(d.reasons[0])[:120]}")
                 print(f"  {mark}  {s[:100]!r}\n        {where}")
@@ -110,8 +116,7 @@ def deciders(docs: list[dict]) -> dict[str, list[int]]:
         texts = [devset.normalise(d.block.text) for d in result.decisions]
         for column, snippets in ((0, doc["without"]), (2, doc["with"])):
             for s in snippets:
-                at = devset.probe(s)
-                d = next((d for d, t in zip(result.decisions, texts, strict=True) if at in t), None)
+                d = holder(result.decisions, texts, s)
                 if d is None:
                     continue
                 whole = devset.normalise(s)
